@@ -1,0 +1,476 @@
+//! Durable storage for Thaw, on SQLite (embedded, the default) or
+//! PostgreSQL (hosted), behind one [`Store`].
+//!
+//! The store logic and its SQL are written once, in the subset both
+//! databases share (`$1` placeholders, `ON CONFLICT`, integer
+//! microseconds for times); a backend only supplies a connection
+//! ([`conn::Conn`]) and overrides the few statements that truly differ
+//! (full-text search). Every row belongs to a person: each method takes
+//! the [`OwnerId`] whose data it reads or writes, and never crosses it.
+//!
+//! Start reading at [`Store`]; the schema lives in `migrations/`, one
+//! append-only list per backend (see [`migrate`]). The conformance story
+//! that both backends must pass is `tests/story.rs`.
+//!
+//! Deliberately not here: validation (the domain types from `thaw-core`
+//! arrive already valid) and anything about files other than the
+//! database itself.
+
+mod conn;
+mod migrate;
+mod postgres;
+mod sqlite;
+mod value;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use thaw_core::journal::JournalQuery;
+use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
+use uuid::Uuid;
+
+pub use conn::Backend;
+use conn::{Conn, in_transaction};
+use value::{Row, Value};
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not open the database ({0})")]
+    Open(String),
+    #[error("the database stayed busy for too long ({0})")]
+    Busy(String),
+    #[error("the database holds something unexpected ({0})")]
+    Corrupt(String),
+    #[error("the database refused a write that conflicts with what it holds ({0})")]
+    Conflict(String),
+    #[error("a database query failed ({0})")]
+    Query(String),
+    #[error("this database was written by a newer Thaw (schema {found}; this Thaw knows up to {known}); update Thaw to open it")]
+    NewerSchema { found: i64, known: i64 },
+}
+
+/// A half-open span of time `[from, to)` in UTC microseconds; `None` is
+/// open-ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    pub from_us: Option<i64>,
+    pub to_us: Option<i64>,
+}
+
+impl Span {
+    fn bounds(self) -> (i64, i64) {
+        (self.from_us.unwrap_or(i64::MIN), self.to_us.unwrap_or(i64::MAX))
+    }
+}
+
+enum Opener {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Opener {
+    fn open(&self) -> Result<Box<dyn Conn>, StoreError> {
+        Ok(match self {
+            Opener::Sqlite(path) => Box::new(sqlite::SqliteConn::open(path)?),
+            Opener::Postgres(url) => Box::new(postgres::PgConn::open(url)?),
+        })
+    }
+}
+
+/// The store: opens connections as needed, keeps idle ones for reuse.
+/// Safe to share between threads.
+pub struct Store {
+    backend: Backend,
+    opener: Opener,
+    idle: Mutex<Vec<Box<dyn Conn>>>,
+    schema_version: i64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database at `path` and brings
+    /// its schema up to date.
+    pub fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(Backend::Sqlite, Opener::Sqlite(path.to_path_buf()))
+    }
+
+    /// Connects to PostgreSQL at `url` and brings its schema up to date.
+    pub fn open_postgres(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(Backend::Postgres, Opener::Postgres(url.to_owned()))
+    }
+
+    /// Opens `sqlite://PATH`, `postgres://…` or `postgresql://…`.
+    pub fn open_url(url: &str) -> Result<Self, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            Self::open_sqlite(Path::new(path))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::open_postgres(url)
+        } else {
+            Err(StoreError::Open(
+                "a database URL starts with sqlite:// or postgres://".to_owned(),
+            ))
+        }
+    }
+
+    fn open_with(backend: Backend, opener: Opener) -> Result<Self, StoreError> {
+        let mut conn = opener.open()?;
+        let schema_version = migrate::run(conn.as_mut())?;
+        Ok(Self {
+            backend,
+            opener,
+            idle: Mutex::new(vec![conn]),
+            schema_version,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> i64 {
+        self.schema_version
+    }
+
+    /// The newest schema version this program knows.
+    pub fn latest_schema_version(&self) -> i64 {
+        migrate::latest(self.backend)
+    }
+
+    fn with_conn<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let pooled = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut conn = match pooled {
+            Some(c) => c,
+            None => self.opener.open()?,
+        };
+        let result = f(conn.as_mut());
+        // A connection that failed to open or lost its server is dropped;
+        // any other failure leaves it usable (its transaction rolled back).
+        if !matches!(result, Err(StoreError::Open(_))) {
+            self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        }
+        result
+    }
+
+    /// The one person of local mode, created on first use.
+    pub fn local_person(&self) -> Result<OwnerId, StoreError> {
+        self.with_conn(|c| {
+            let find = "SELECT id FROM people WHERE kind = $1";
+            if let Some(row) = c.query(find, &["local".into()])?.first() {
+                return Ok(OwnerId(row.uuid(0)?));
+            }
+            c.execute(
+                "INSERT INTO people (id, kind, created_us) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                &[thaw_core::new_id().into(), "local".into(), now_us().into()],
+            )?;
+            let rows = c.query(find, &["local".into()])?;
+            let row = rows.first().ok_or_else(|| StoreError::Corrupt("the local person vanished".into()))?;
+            Ok(OwnerId(row.uuid(0)?))
+        })
+    }
+
+    /// A new person with an account (multi-user mode).
+    pub fn create_person(&self) -> Result<OwnerId, StoreError> {
+        let id = thaw_core::new_id();
+        self.with_conn(|c| {
+            c.execute(
+                "INSERT INTO people (id, kind, created_us) VALUES ($1, $2, $3)",
+                &[id.into(), "account".into(), now_us().into()],
+            )
+        })?;
+        Ok(OwnerId(id))
+    }
+
+    /// Deletes a person and every row that belongs to them.
+    pub fn delete_person(&self, owner: OwnerId) -> Result<(), StoreError> {
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                c.execute("DELETE FROM people WHERE id = $1", &[owner.0.into()])?;
+                Ok(())
+            })
+        })
+    }
+
+    /// Saves one check-in. When this returns `Ok`, it is on disk.
+    pub fn insert_checkin(&self, owner: OwnerId, checkin: &Checkin) -> Result<(), StoreError> {
+        self.with_conn(|c| in_transaction(c, |c| insert_checkin(c, owner, checkin).map(|_| ())))
+    }
+
+    /// Saves many check-ins in one transaction, skipping ids already
+    /// present; answers how many were new.
+    pub fn insert_checkins(&self, owner: OwnerId, checkins: &[Checkin]) -> Result<usize, StoreError> {
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                let mut added = 0;
+                for checkin in checkins {
+                    if insert_checkin(c, owner, checkin)? {
+                        added += 1;
+                    }
+                }
+                Ok(added)
+            })
+        })
+    }
+
+    /// A person's check-ins in `span`, oldest first.
+    pub fn checkins(&self, owner: OwnerId, span: Span) -> Result<Vec<Checkin>, StoreError> {
+        let (from, to) = span.bounds();
+        let params = [owner.0.into(), from.into(), to.into()];
+        self.with_conn(|c| {
+            let rows = c.query(
+                "SELECT id, at_us, offset_s, mood, numbness, energy, pleasure, connection, note, plan
+                 FROM checkins WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3
+                 ORDER BY at_us, id",
+                &params,
+            )?;
+            let tag_rows = c.query(
+                "SELECT t.checkin_id, t.kind, t.text FROM checkin_tags t
+                 JOIN checkins c ON c.id = t.checkin_id
+                 WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
+                 ORDER BY t.checkin_id, t.kind, t.position",
+                &params,
+            )?;
+            let mut tags: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
+            for row in &tag_rows {
+                let entry = tags.entry(row.uuid(0)?).or_default();
+                match row.text(1)?.as_str() {
+                    "sensation" => entry.0.push(row.text(2)?),
+                    _ => entry.1.push(row.text(2)?),
+                }
+            }
+            rows.iter()
+                .map(|row| {
+                    let id = row.uuid(0)?;
+                    let (sensations, triggers) = tags.remove(&id).unwrap_or_default();
+                    Ok(Checkin {
+                        id,
+                        at: moment(row, 1)?,
+                        mood: rating(row, 3)?,
+                        numbness: rating(row, 4)?,
+                        energy: rating(row, 5)?,
+                        pleasure: rating(row, 6)?,
+                        connection: rating(row, 7)?,
+                        sensations,
+                        triggers,
+                        note: row.opt_text(8)?,
+                        plan: row.opt_text(9)?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// How many check-ins a person has.
+    pub fn count_checkins(&self, owner: OwnerId) -> Result<u64, StoreError> {
+        self.with_conn(|c| {
+            let rows = c.query("SELECT COUNT(*) FROM checkins WHERE owner_id = $1", &[owner.0.into()])?;
+            let n = rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0);
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// Saves one journal entry. When this returns `Ok`, it is on disk.
+    pub fn insert_journal(&self, owner: OwnerId, entry: &JournalEntry) -> Result<(), StoreError> {
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                c.execute(
+                    "INSERT INTO journal_entries (id, owner_id, at_us, offset_s, text, for_therapy, created_us)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    &[
+                        entry.id.into(),
+                        owner.0.into(),
+                        entry.at.micros().into(),
+                        entry.at.offset_seconds().into(),
+                        entry.text.as_str().into(),
+                        entry.for_therapy.into(),
+                        now_us().into(),
+                    ],
+                )?;
+                for (position, tag) in entry.tags.iter().enumerate() {
+                    c.execute(
+                        "INSERT INTO journal_tags (entry_id, owner_id, position, tag) VALUES ($1, $2, $3, $4)",
+                        &[entry.id.into(), owner.0.into(), position_value(position), tag.as_str().into()],
+                    )?;
+                }
+                Ok(())
+            })
+        })
+    }
+
+    /// A person's journal entries that match `query`, newest first.
+    pub fn journal(&self, owner: OwnerId, query: &JournalQuery) -> Result<Vec<JournalEntry>, StoreError> {
+        let mut sql = String::from(
+            "SELECT e.id, e.at_us, e.offset_s, e.text, e.for_therapy FROM journal_entries e WHERE e.owner_id = $1",
+        );
+        let mut params: Vec<Value> = vec![owner.0.into()];
+        if !query.words.is_empty() {
+            params.push(search_expression(self.backend, &query.words).into());
+            sql.push_str(&match self.backend {
+                Backend::Sqlite => format!(
+                    " AND e.rowid IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH ${})",
+                    params.len()
+                ),
+                Backend::Postgres => format!(" AND e.search @@ to_tsquery('simple', ${})", params.len()),
+            });
+        }
+        if let Some(tag) = &query.tag {
+            params.push(tag.as_str().into());
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM journal_tags t WHERE t.entry_id = e.id AND lower(t.tag) = lower(${}))",
+                params.len()
+            ));
+        }
+        if query.for_therapy_only {
+            params.push(true.into());
+            sql.push_str(&format!(" AND e.for_therapy = ${}", params.len()));
+        }
+        sql.push_str(" ORDER BY e.at_us DESC, e.id DESC");
+        self.with_conn(|c| {
+            let rows = c.query(&sql, &params)?;
+            let tag_rows = c.query(
+                "SELECT entry_id, tag FROM journal_tags WHERE owner_id = $1 ORDER BY entry_id, position",
+                &[owner.0.into()],
+            )?;
+            let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+            for row in &tag_rows {
+                tags.entry(row.uuid(0)?).or_default().push(row.text(1)?);
+            }
+            rows.iter()
+                .map(|row| {
+                    let id = row.uuid(0)?;
+                    Ok(JournalEntry {
+                        id,
+                        at: moment(row, 1)?,
+                        text: row.text(3)?,
+                        tags: tags.remove(&id).unwrap_or_default(),
+                        for_therapy: row.bool(4)?,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+/// Inserts a check-in and its tags; answers false if its id was already
+/// stored (nothing is changed then).
+fn insert_checkin(c: &mut dyn Conn, owner: OwnerId, checkin: &Checkin) -> Result<bool, StoreError> {
+    let r = |r: Option<Rating>| Value::from(r.map(|r| i64::from(r.get())));
+    let added = c.execute(
+        "INSERT INTO checkins (id, owner_id, at_us, offset_s, mood, numbness, energy, pleasure, connection, note, plan, created_us)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (id) DO NOTHING",
+        &[
+            checkin.id.into(),
+            owner.0.into(),
+            checkin.at.micros().into(),
+            checkin.at.offset_seconds().into(),
+            r(checkin.mood),
+            r(checkin.numbness),
+            r(checkin.energy),
+            r(checkin.pleasure),
+            r(checkin.connection),
+            checkin.note.as_deref().into(),
+            checkin.plan.as_deref().into(),
+            now_us().into(),
+        ],
+    )?;
+    if added == 0 {
+        return Ok(false);
+    }
+    let tagged = [("sensation", &checkin.sensations), ("trigger", &checkin.triggers)];
+    for (kind, texts) in tagged {
+        for (position, text) in texts.iter().enumerate() {
+            c.execute(
+                "INSERT INTO checkin_tags (checkin_id, owner_id, kind, position, text) VALUES ($1, $2, $3, $4, $5)",
+                &[checkin.id.into(), owner.0.into(), kind.into(), position_value(position), text.as_str().into()],
+            )?;
+        }
+    }
+    Ok(true)
+}
+
+/// The full-text expression for `words` (letters and digits only, so no
+/// search syntax can come from a person): every word, as a word start.
+fn search_expression(backend: Backend, words: &[String]) -> String {
+    match backend {
+        Backend::Sqlite => words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
+        Backend::Postgres => words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
+    }
+}
+
+fn position_value(position: usize) -> Value {
+    Value::Int(i64::try_from(position).unwrap_or(i64::MAX))
+}
+
+fn moment(row: &Row, first: usize) -> Result<Moment, StoreError> {
+    let micros = row.int(first)?;
+    let offset = row.int(first + 1)?;
+    i32::try_from(offset)
+        .ok()
+        .and_then(|o| Moment::from_parts(micros, o))
+        .ok_or_else(|| StoreError::Corrupt(format!("a stored time is out of range ({micros}, {offset})")))
+}
+
+fn rating(row: &Row, i: usize) -> Result<Option<Rating>, StoreError> {
+    row.opt_int(i)?
+        .map(|n| Rating::new("rating", n).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
+}
+
+fn now_us() -> i64 {
+    jiff::Timestamp::now().as_microsecond()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thaw_core::{CheckinDraft, JournalDraft};
+
+    #[test]
+    fn forgetting_a_person_leaves_no_row_in_any_sqlite_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("t.db")).unwrap();
+        let me = store.local_person().unwrap();
+        let at = Moment::from_parts(1_000_000, 3600).unwrap();
+        let c = CheckinDraft { sensations: vec!["numb".into()], triggers: vec!["work".into()], ..Default::default() };
+        store.insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap()).unwrap();
+        let j = JournalDraft { text: "a quiet day".into(), tags: vec!["home".into()], for_therapy: true };
+        store.insert_journal(me, &j.validate(thaw_core::new_id(), at).unwrap()).unwrap();
+        store.delete_person(me).unwrap();
+        store
+            .with_conn(|c| {
+                let tables = c.query(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'journal_fts_%' AND name <> 'schema_migrations'",
+                    &[],
+                )?;
+                assert!(tables.len() >= 5);
+                for t in tables {
+                    let name = t.text(0)?;
+                    let n = c.query(&format!("SELECT COUNT(*) FROM {name}"), &[])?[0].int(0)?;
+                    assert_eq!(n, 0, "{name} still has rows");
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open_sqlite(&path).unwrap();
+        store
+            .with_conn(|c| c.execute("INSERT INTO schema_migrations (version, name, applied_us) VALUES (999, 'future', 0)", &[]))
+            .unwrap();
+        let err = Store::open_sqlite(&path).unwrap_err();
+        assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err}");
+        assert!(err.to_string().contains("update Thaw"));
+    }
+}

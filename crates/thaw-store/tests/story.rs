@@ -1,0 +1,190 @@
+//! The storage story: one person's use of Thaw, told against every
+//! backend. A backend is correct when this story passes on it.
+//!
+//! SQLite always runs; PostgreSQL runs when `THAW_TEST_DATABASE_URL` is
+//! set (CI always sets it).
+
+use jiff::tz::TimeZone;
+use thaw_core::journal::JournalQuery;
+use thaw_core::{CheckinDraft, JournalDraft, Moment, OwnerId, new_id};
+use thaw_store::{Span, Store};
+
+fn at(text: &str) -> Moment {
+    Moment::parse("at", text, &TimeZone::UTC).unwrap()
+}
+
+fn checkin(at_text: &str, draft: CheckinDraft) -> thaw_core::Checkin {
+    draft.validate(new_id(), at(at_text)).unwrap()
+}
+
+fn journal(at_text: &str, text: &str, tags: &[&str], for_therapy: bool) -> thaw_core::JournalEntry {
+    JournalDraft {
+        text: text.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        for_therapy,
+    }
+    .validate(new_id(), at(at_text))
+    .unwrap()
+}
+
+fn search(store: &Store, owner: OwnerId, words: Option<&str>, tag: Option<&str>, therapy: bool) -> Vec<String> {
+    let q = JournalQuery::new(words, tag, therapy).unwrap();
+    store.journal(owner, &q).unwrap().into_iter().map(|e| e.text).collect()
+}
+
+/// The story. `reopen` gives a second handle on the same database.
+fn story(store: &Store, reopen: &dyn Fn() -> Store) {
+    assert_eq!(store.schema_version(), store.latest_schema_version());
+    let me = store.create_person().unwrap();
+    let other = store.create_person().unwrap();
+
+    // A late-evening check-in keeps its offset and every field, exactly.
+    let first = checkin(
+        "2026-03-01T23:30:00-05:00",
+        CheckinDraft {
+            mood: Some("4".into()),
+            numbness: Some("7".into()),
+            energy: Some("3".into()),
+            sensations: vec!["I feel detached".into(), "My chest feels hollow or heavy".into()],
+            triggers: vec!["poor sleep".into()],
+            plan: Some("short walk".into()),
+            ..Default::default()
+        },
+    );
+    store.insert_checkin(me, &first).unwrap();
+    let words_only = checkin(
+        "2026-03-02T08:00:00+01:00",
+        CheckinDraft {
+            note: Some("Kaffee mit Jana ☕ — \"okay\", sort of.\nSecond line.".into()),
+            sensations: vec!["flat".into(), "a flicker of joy".into(), "custom: like fog".into()],
+            ..Default::default()
+        },
+    );
+    store.insert_checkin(me, &words_only).unwrap();
+    assert_eq!(store.checkins(me, Span::default()).unwrap(), vec![first.clone(), words_only.clone()]);
+
+    // A span selects by instant, half-open.
+    let span = Span {
+        from_us: Some(at("2026-03-02T04:30:00Z").micros()),
+        to_us: Some(at("2026-03-02T07:00:00Z").micros()),
+    };
+    assert_eq!(store.checkins(me, span).unwrap(), vec![first.clone()]);
+
+    // Bulk insert skips ids it already has, so importing twice adds nothing.
+    let batch: Vec<_> = (0..50)
+        .map(|i| {
+            checkin(
+                &format!("2026-01-{:02}T12:00:00Z", i % 28 + 1),
+                CheckinDraft { mood: Some((i % 11).to_string()), triggers: vec![format!("t{i}")], ..Default::default() },
+            )
+        })
+        .collect();
+    assert_eq!(store.insert_checkins(me, &batch).unwrap(), 50);
+    assert_eq!(store.insert_checkins(me, &batch).unwrap(), 0);
+    assert_eq!(store.insert_checkins(me, &[first.clone()]).unwrap(), 0);
+    assert_eq!(store.count_checkins(me).unwrap(), 52);
+
+    // Nothing crosses between people.
+    assert_eq!(store.count_checkins(other).unwrap(), 0);
+    assert!(store.checkins(other, Span::default()).unwrap().is_empty());
+
+    // Journal: search by a word in the middle, by a word start, by tag and
+    // for therapy; newest first.
+    store.insert_journal(me, &journal("2026-03-01T09:00:00Z", "Walked past the bakery and the smell of bread reached me", &["outside"], false)).unwrap();
+    store.insert_journal(me, &journal("2026-03-02T09:00:00Z", "Therapy thought: numb after calls with dad", &[], true)).unwrap();
+    store.insert_journal(me, &journal("2026-03-03T09:00:00Z", "Walking again. Bread smells good, still far away", &["Outside", "walk"], false)).unwrap();
+    store.insert_journal(other, &journal("2026-03-01T10:00:00Z", "The bakery near my flat", &["outside"], true)).unwrap();
+
+    assert_eq!(search(store, me, Some("bakery"), None, false), ["Walked past the bakery and the smell of bread reached me"]);
+    assert_eq!(search(store, me, Some("BREAD"), None, false).len(), 2);
+    assert_eq!(search(store, me, Some("walk"), None, false).len(), 2, "a word start finds walked and walking");
+    assert_eq!(search(store, me, Some("bread walked"), None, false).len(), 1, "every word must appear");
+    assert_eq!(search(store, me, Some("\"bakery\"* -"), None, false).len(), 1, "search syntax is only words");
+    assert!(search(store, me, Some("NEAR( OR:*"), None, false).is_empty(), "search syntax is only words");
+    assert!(search(store, me, Some("nothinglikethis"), None, false).is_empty());
+    assert_eq!(search(store, me, None, Some("outside"), false).len(), 2, "tags match without case");
+    assert_eq!(search(store, me, None, None, true), ["Therapy thought: numb after calls with dad"]);
+    let all = store.journal(me, &JournalQuery::default()).unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all[0].at.micros() > all[1].at.micros() && all[1].at.micros() > all[2].at.micros(), "newest first");
+    assert_eq!(all[0].tags, ["Outside", "walk"], "tags keep their order and spelling");
+    assert_eq!(search(store, other, Some("bakery"), None, false), ["The bakery near my flat"]);
+
+    // A second handle (another process, after a restart) sees the same.
+    let again = reopen();
+    assert_eq!(again.checkins(me, Span::default()).unwrap().len(), 52);
+    assert_eq!(again.journal(me, &JournalQuery::default()).unwrap(), all);
+
+    // Forgetting a person leaves nothing of theirs, and all of everyone else's.
+    store.delete_person(me).unwrap();
+    assert_eq!(store.count_checkins(me).unwrap(), 0);
+    assert!(store.journal(me, &JournalQuery::default()).unwrap().is_empty());
+    assert!(search(store, me, Some("bread"), None, false).is_empty());
+    assert_eq!(search(store, other, Some("bakery"), None, false).len(), 1);
+
+    // Local mode has exactly one person, the same every time.
+    let local = store.local_person().unwrap();
+    assert_eq!(again.local_person().unwrap(), local);
+}
+
+#[test]
+fn sqlite_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thaw.db");
+    let store = Store::open_sqlite(&path).unwrap();
+    story(&store, &|| Store::open_sqlite(&path).unwrap());
+}
+
+fn postgres_url() -> Option<String> {
+    match std::env::var("THAW_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            eprintln!("THAW_TEST_DATABASE_URL is not set: skipping the PostgreSQL story");
+            None
+        }
+    }
+}
+
+#[test]
+fn postgres_story() {
+    let Some(url) = postgres_url() else { return };
+    let store = Store::open_postgres(&url).unwrap();
+    story(&store, &|| Store::open_postgres(&url).unwrap());
+}
+
+#[test]
+fn postgres_migrations_are_safe_from_several_servers_at_once() {
+    let Some(url) = postgres_url() else { return };
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || Store::open_postgres(&url).map(|s| s.schema_version()))
+        })
+        .collect();
+    for h in handles {
+        let version = h.join().unwrap().unwrap();
+        assert!(version >= 1);
+    }
+}
+
+#[test]
+fn a_store_can_be_shared_between_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(Store::open_sqlite(&dir.path().join("thaw.db")).unwrap());
+    let owner = store.local_person().unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let c = checkin(&format!("2026-02-{:02}T10:00:00Z", i % 28 + 1), CheckinDraft { note: Some(format!("{t}-{i}")), ..Default::default() });
+                    store.insert_checkin(owner, &c).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(store.count_checkins(owner).unwrap(), 100);
+}
