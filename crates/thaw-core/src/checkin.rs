@@ -63,14 +63,22 @@ pub struct CheckinDraft {
 impl CheckinDraft {
     /// True when no rating was given at all.
     pub fn has_no_ratings(&self) -> bool {
-        [&self.mood, &self.numbness, &self.energy, &self.pleasure, &self.connection]
-            .iter()
-            .all(|r| r.is_none())
+        [
+            &self.mood,
+            &self.numbness,
+            &self.energy,
+            &self.pleasure,
+            &self.connection,
+        ]
+        .iter()
+        .all(|r| r.is_none())
     }
 
     /// Checks every field; the first problem is returned, naming its field.
     pub fn validate(&self, id: Uuid, at: Moment) -> Result<Checkin, InputError> {
-        let rating = |field: &str, raw: &Option<String>| raw.as_deref().map(|t| Rating::parse(field, t)).transpose();
+        let rating = |field: &str, raw: &Option<String>| {
+            raw.as_deref().map(|t| Rating::parse(field, t)).transpose()
+        };
         Ok(Checkin {
             id,
             at,
@@ -129,7 +137,10 @@ mod tests {
             energy: Some("abc".into()),
             ..Default::default()
         };
-        assert_eq!(draft.validate(Uuid::nil(), at()).unwrap_err().field, "numbness");
+        assert_eq!(
+            draft.validate(Uuid::nil(), at()).unwrap_err().field,
+            "numbness"
+        );
     }
 
     #[test]

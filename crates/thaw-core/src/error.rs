@@ -18,7 +18,11 @@ pub struct InputError {
 }
 
 impl InputError {
-    pub fn new(field: impl Into<String>, value: impl AsRef<str>, allowed: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        value: impl AsRef<str>,
+        allowed: impl Into<String>,
+    ) -> Self {
         Self {
             field: field.into(),
             value: shorten(value.as_ref()),
@@ -29,7 +33,11 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {:?} can't be used here; {}", self.field, self.value, self.allowed)
+        write!(
+            f,
+            "{}: {:?} can't be used here; {}",
+            self.field, self.value, self.allowed
+        )
     }
 }
 
@@ -53,7 +61,10 @@ mod tests {
     #[test]
     fn message_names_field_value_and_what_is_allowed() {
         let e = InputError::new("mood", "11", "use a whole number from 0 to 10");
-        assert_eq!(e.to_string(), "mood: \"11\" can't be used here; use a whole number from 0 to 10");
+        assert_eq!(
+            e.to_string(),
+            "mood: \"11\" can't be used here; use a whole number from 0 to 10"
+        );
     }
 
     #[test]

@@ -120,7 +120,9 @@ pub fn suggest(words: &str) -> Vec<&'static str> {
     if needle.is_empty() {
         return Vec::new();
     }
-    all().filter(|s| s.to_lowercase().contains(&needle)).collect()
+    all()
+        .filter(|s| s.to_lowercase().contains(&needle))
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,13 +132,20 @@ mod tests {
     #[test]
     fn has_the_five_groups_and_at_least_forty_statements() {
         let keys: Vec<_> = VOCABULARY.iter().map(|g| g.key).collect();
-        assert_eq!(keys, ["detachment", "interest", "energy", "body", "emotion"]);
+        assert_eq!(
+            keys,
+            ["detachment", "interest", "energy", "body", "emotion"]
+        );
         assert!(all().count() >= 40, "{}", all().count());
     }
 
     #[test]
     fn has_the_statements_from_the_article() {
-        for s in ["I feel detached", "I don't care about things I used to", "My energy is capped at a low level"] {
+        for s in [
+            "I feel detached",
+            "I don't care about things I used to",
+            "My energy is capped at a low level",
+        ] {
             assert!(all().any(|x| x == s), "{s}");
         }
     }

@@ -53,19 +53,31 @@ pub struct JournalQuery {
 
 impl JournalQuery {
     /// Builds a query from what a person typed in a search box.
-    pub fn new(search: Option<&str>, tag: Option<&str>, for_therapy_only: bool) -> Result<Self, InputError> {
+    pub fn new(
+        search: Option<&str>,
+        tag: Option<&str>,
+        for_therapy_only: bool,
+    ) -> Result<Self, InputError> {
         let words = match search {
             Some(s) => {
                 let words = search_words(s);
                 if words.is_empty() {
-                    return Err(InputError::new("search", s, "search for at least one word with letters or digits"));
+                    return Err(InputError::new(
+                        "search",
+                        s,
+                        "search for at least one word with letters or digits",
+                    ));
                 }
                 words
             }
             None => Vec::new(),
         };
         let tag = tag.map(|t| text::label("tag", t)).transpose()?;
-        Ok(Self { words, tag, for_therapy_only })
+        Ok(Self {
+            words,
+            tag,
+            for_therapy_only,
+        })
     }
 }
 
@@ -100,7 +112,10 @@ pub const PROMPTS: &[&str] = &[
 pub fn prompt_for_day(day_number: i64) -> &'static str {
     let len = PROMPTS.len() as i64;
     let index = usize::try_from(day_number.rem_euclid(len)).unwrap_or(0);
-    PROMPTS.get(index).copied().unwrap_or("What is on your mind?")
+    PROMPTS
+        .get(index)
+        .copied()
+        .unwrap_or("What is on your mind?")
 }
 
 #[cfg(test)]
@@ -111,19 +126,30 @@ mod tests {
     #[test]
     fn search_words_strip_syntax() {
         assert_eq!(search_words("bakery"), ["bakery"]);
-        assert_eq!(search_words("\"smell\" AND bread*"), ["smell", "and", "bread"]);
+        assert_eq!(
+            search_words("\"smell\" AND bread*"),
+            ["smell", "and", "bread"]
+        );
         assert_eq!(search_words("don't — café!"), ["don", "t", "café"]);
         assert!(search_words("*** ---").is_empty());
     }
 
     #[test]
     fn a_search_without_words_is_refused() {
-        assert_eq!(JournalQuery::new(Some("!!"), None, false).unwrap_err().field, "search");
+        assert_eq!(
+            JournalQuery::new(Some("!!"), None, false)
+                .unwrap_err()
+                .field,
+            "search"
+        );
     }
 
     #[test]
     fn an_empty_entry_is_refused() {
-        let draft = JournalDraft { text: "  \n ".into(), ..Default::default() };
+        let draft = JournalDraft {
+            text: "  \n ".into(),
+            ..Default::default()
+        };
         let at = Moment::from_parts(0, 0).unwrap();
         assert_eq!(draft.validate(Uuid::nil(), at).unwrap_err().field, "text");
     }

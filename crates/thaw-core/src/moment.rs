@@ -18,7 +18,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::InputError;
 
 /// What `--at` (and any time field) accepts, in plain words.
-pub const AT_ALLOWED: &str = "use a time like 2026-03-01T08:30:00+01:00 (RFC 3339) or a local time like 2026-03-01 08:30";
+pub const AT_ALLOWED: &str =
+    "use a time like 2026-03-01T08:30:00+01:00 (RFC 3339) or a local time like 2026-03-01 08:30";
 
 /// An instant with the offset it was recorded at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,12 +67,17 @@ impl Moment {
         // a trailing offset the check above refused must not be ignored.
         let shaped = matches!(trimmed.len(), 16 | 19)
             && trimmed.contains([' ', 'T', 't'])
-            && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | 'T' | 't'));
+            && trimmed
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | 'T' | 't'));
         if !shaped {
             return Err(refuse());
         }
         let dt = DateTime::from_str(trimmed).map_err(|_| refuse())?;
-        let zoned = tz.to_ambiguous_zoned(dt).compatible().map_err(|_| refuse())?;
+        let zoned = tz
+            .to_ambiguous_zoned(dt)
+            .compatible()
+            .map_err(|_| refuse())?;
         Ok(Self::new(zoned.timestamp(), zoned.offset()))
     }
 
@@ -152,7 +158,9 @@ impl<'de> Deserialize<'de> for Moment {
                 let ts = Timestamp::from_str(&text).map_err(serde::de::Error::custom)?;
                 Ok(Self::new(ts, offset))
             }
-            None => Err(serde::de::Error::custom(format!("{text:?} is not an RFC 3339 time with an offset"))),
+            None => Err(serde::de::Error::custom(format!(
+                "{text:?} is not an RFC 3339 time with an offset"
+            ))),
         }
     }
 }
@@ -199,7 +207,15 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused_with_the_field_name() {
-        for bad in ["yesterdayish", "", "2026-13-01 08:00", "2026-03-01", "08:30", "2026-03-01T25:00:00Z", "2026-03-01T08:00:00+24:00"] {
+        for bad in [
+            "yesterdayish",
+            "",
+            "2026-13-01 08:00",
+            "2026-03-01",
+            "08:30",
+            "2026-03-01T25:00:00Z",
+            "2026-03-01T08:00:00+24:00",
+        ] {
             let err = Moment::parse("at", bad, &berlin()).unwrap_err();
             assert_eq!(err.field, "at", "{bad}");
         }

@@ -74,7 +74,13 @@ mod tests {
 
     #[test]
     fn refuses_out_of_range_and_names_the_field() {
-        for (text, field) in [("11", "mood"), ("-1", "numbness"), ("abc", "energy"), ("", "pleasure"), ("7.5", "connection")] {
+        for (text, field) in [
+            ("11", "mood"),
+            ("-1", "numbness"),
+            ("abc", "energy"),
+            ("", "pleasure"),
+            ("7.5", "connection"),
+        ] {
             let err = Rating::parse(field, text).unwrap_err();
             assert_eq!(err.field, field);
             assert_eq!(err.value, text);

@@ -56,8 +56,20 @@ impl Settings {
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), InputError> {
         let value = value.trim();
         match key {
-            "timezone" => self.timezone = if value.is_empty() { None } else { Some(check_timezone(value)?) },
-            "country" => self.country = if value.is_empty() { None } else { Some(check_country(value)?) },
+            "timezone" => {
+                self.timezone = if value.is_empty() {
+                    None
+                } else {
+                    Some(check_timezone(value)?)
+                }
+            }
+            "country" => {
+                self.country = if value.is_empty() {
+                    None
+                } else {
+                    Some(check_country(value)?)
+                }
+            }
             _ => return Err(unknown_key(key)),
         }
         Ok(())
@@ -87,7 +99,11 @@ fn check_country(value: &str) -> Result<String, InputError> {
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
         Ok(value.to_ascii_uppercase())
     } else {
-        Err(InputError::new("country", value, "use a two-letter country code like DE, GB or US"))
+        Err(InputError::new(
+            "country",
+            value,
+            "use a two-letter country code like DE, GB or US",
+        ))
     }
 }
 
@@ -108,7 +124,10 @@ mod tests {
     #[test]
     fn bad_values_name_the_key_and_change_nothing() {
         let mut s = Settings::default();
-        assert_eq!(s.set("timezone", "Mars/Olympus").unwrap_err().field, "timezone");
+        assert_eq!(
+            s.set("timezone", "Mars/Olympus").unwrap_err().field,
+            "timezone"
+        );
         assert_eq!(s.set("country", "Germany").unwrap_err().field, "country");
         assert_eq!(s.set("colour", "blue").unwrap_err().field, "key");
         assert_eq!(s, Settings::default());

@@ -15,13 +15,25 @@ pub const JOURNAL_MAX: usize = 100_000;
 pub fn label(field: &str, raw: &str) -> Result<String, InputError> {
     let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() {
-        return Err(InputError::new(field, raw, "write a few words, or leave it out"));
+        return Err(InputError::new(
+            field,
+            raw,
+            "write a few words, or leave it out",
+        ));
     }
     if cleaned.chars().count() > LABEL_MAX {
-        return Err(InputError::new(field, raw, format!("keep it under {LABEL_MAX} characters")));
+        return Err(InputError::new(
+            field,
+            raw,
+            format!("keep it under {LABEL_MAX} characters"),
+        ));
     }
     if cleaned.chars().any(char::is_control) {
-        return Err(InputError::new(field, raw, "use plain text without control characters"));
+        return Err(InputError::new(
+            field,
+            raw,
+            "use plain text without control characters",
+        ));
     }
     Ok(cleaned)
 }
@@ -40,17 +52,32 @@ pub fn labels(field: &str, raw: &[String]) -> Result<Vec<String>, InputError> {
 }
 
 /// Optional longer text: trimmed; blank becomes `None`.
-pub fn optional_text(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, InputError> {
+pub fn optional_text(
+    field: &str,
+    raw: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, InputError> {
     let Some(raw) = raw else { return Ok(None) };
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Ok(None);
     }
     if trimmed.chars().count() > max {
-        return Err(InputError::new(field, raw, format!("keep it under {max} characters")));
+        return Err(InputError::new(
+            field,
+            raw,
+            format!("keep it under {max} characters"),
+        ));
     }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(InputError::new(field, raw, "use plain text without control characters"));
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(InputError::new(
+            field,
+            raw,
+            "use plain text without control characters",
+        ));
     }
     Ok(Some(trimmed.to_owned()))
 }
@@ -61,7 +88,15 @@ mod tests {
 
     #[test]
     fn labels_are_tidied_and_deduplicated() {
-        let got = labels("feel", &["  I feel   detached ".into(), "i feel detached".into(), "tired".into()]).unwrap();
+        let got = labels(
+            "feel",
+            &[
+                "  I feel   detached ".into(),
+                "i feel detached".into(),
+                "tired".into(),
+            ],
+        )
+        .unwrap();
         assert_eq!(got, vec!["I feel detached", "tired"]);
     }
 
@@ -75,7 +110,12 @@ mod tests {
     #[test]
     fn blank_text_is_none_and_newlines_are_kept() {
         assert_eq!(optional_text("note", Some("  "), NOTE_MAX).unwrap(), None);
-        assert_eq!(optional_text("note", Some(" a\nb "), NOTE_MAX).unwrap().as_deref(), Some("a\nb"));
+        assert_eq!(
+            optional_text("note", Some(" a\nb "), NOTE_MAX)
+                .unwrap()
+                .as_deref(),
+            Some("a\nb")
+        );
         assert!(optional_text("note", Some("\u{0}"), NOTE_MAX).is_err());
     }
 }

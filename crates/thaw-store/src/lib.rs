@@ -47,7 +47,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("a database query failed ({0})")]
     Query(String),
-    #[error("this database was written by a newer Thaw (schema {found}; this Thaw knows up to {known}); update Thaw to open it")]
+    #[error(
+        "this database was written by a newer Thaw (schema {found}; this Thaw knows up to {known}); update Thaw to open it"
+    )]
     NewerSchema { found: i64, known: i64 },
 }
 
@@ -61,7 +63,10 @@ pub struct Span {
 
 impl Span {
     fn bounds(self) -> (i64, i64) {
-        (self.from_us.unwrap_or(i64::MIN), self.to_us.unwrap_or(i64::MAX))
+        (
+            self.from_us.unwrap_or(i64::MIN),
+            self.to_us.unwrap_or(i64::MAX),
+        )
     }
 }
 
@@ -90,7 +95,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
     }
 }
 
@@ -144,7 +151,10 @@ impl Store {
         migrate::latest(self.backend)
     }
 
-    fn with_conn<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let pooled = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut conn = match pooled {
             Some(c) => c,
@@ -154,7 +164,10 @@ impl Store {
         // A connection that failed to open or lost its server is dropped;
         // any other failure leaves it usable (its transaction rolled back).
         if !matches!(result, Err(StoreError::Open(_))) {
-            self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+            self.idle
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(conn);
         }
         result
     }
@@ -205,7 +218,11 @@ impl Store {
 
     /// Saves many check-ins in one transaction, skipping ids already
     /// present; answers how many were new.
-    pub fn insert_checkins(&self, owner: OwnerId, checkins: &[Checkin]) -> Result<usize, StoreError> {
+    pub fn insert_checkins(
+        &self,
+        owner: OwnerId,
+        checkins: &[Checkin],
+    ) -> Result<usize, StoreError> {
         self.with_conn(|c| {
             in_transaction(c, |c| {
                 let mut added = 0;
@@ -270,7 +287,10 @@ impl Store {
     /// How many check-ins a person has.
     pub fn count_checkins(&self, owner: OwnerId) -> Result<u64, StoreError> {
         self.with_conn(|c| {
-            let rows = c.query("SELECT COUNT(*) FROM checkins WHERE owner_id = $1", &[owner.0.into()])?;
+            let rows = c.query(
+                "SELECT COUNT(*) FROM checkins WHERE owner_id = $1",
+                &[owner.0.into()],
+            )?;
             let n = rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0);
             Ok(u64::try_from(n).unwrap_or(0))
         })
@@ -305,7 +325,11 @@ impl Store {
     }
 
     /// A person's journal entries that match `query`, newest first.
-    pub fn journal(&self, owner: OwnerId, query: &JournalQuery) -> Result<Vec<JournalEntry>, StoreError> {
+    pub fn journal(
+        &self,
+        owner: OwnerId,
+        query: &JournalQuery,
+    ) -> Result<Vec<JournalEntry>, StoreError> {
         let mut sql = String::from(
             "SELECT e.id, e.at_us, e.offset_s, e.text, e.for_therapy FROM journal_entries e WHERE e.owner_id = $1",
         );
@@ -317,7 +341,9 @@ impl Store {
                     " AND e.rowid IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH ${})",
                     params.len()
                 ),
-                Backend::Postgres => format!(" AND e.search @@ to_tsquery('simple', ${})", params.len()),
+                Backend::Postgres => {
+                    format!(" AND e.search @@ to_tsquery('simple', ${})", params.len())
+                }
             });
         }
         if let Some(tag) = &query.tag {
@@ -384,7 +410,10 @@ fn insert_checkin(c: &mut dyn Conn, owner: OwnerId, checkin: &Checkin) -> Result
     if added == 0 {
         return Ok(false);
     }
-    let tagged = [("sensation", &checkin.sensations), ("trigger", &checkin.triggers)];
+    let tagged = [
+        ("sensation", &checkin.sensations),
+        ("trigger", &checkin.triggers),
+    ];
     for (kind, texts) in tagged {
         for (position, text) in texts.iter().enumerate() {
             c.execute(
@@ -400,8 +429,16 @@ fn insert_checkin(c: &mut dyn Conn, owner: OwnerId, checkin: &Checkin) -> Result
 /// search syntax can come from a person): every word, as a word start.
 fn search_expression(backend: Backend, words: &[String]) -> String {
     match backend {
-        Backend::Sqlite => words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
-        Backend::Postgres => words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
+        Backend::Sqlite => words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Backend::Postgres => words
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & "),
     }
 }
 
@@ -415,7 +452,11 @@ fn moment(row: &Row, first: usize) -> Result<Moment, StoreError> {
     i32::try_from(offset)
         .ok()
         .and_then(|o| Moment::from_parts(micros, o))
-        .ok_or_else(|| StoreError::Corrupt(format!("a stored time is out of range ({micros}, {offset})")))
+        .ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "a stored time is out of range ({micros}, {offset})"
+            ))
+        })
 }
 
 fn rating(row: &Row, i: usize) -> Result<Option<Rating>, StoreError> {
@@ -439,10 +480,22 @@ mod tests {
         let store = Store::open_sqlite(&dir.path().join("t.db")).unwrap();
         let me = store.local_person().unwrap();
         let at = Moment::from_parts(1_000_000, 3600).unwrap();
-        let c = CheckinDraft { sensations: vec!["numb".into()], triggers: vec!["work".into()], ..Default::default() };
-        store.insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap()).unwrap();
-        let j = JournalDraft { text: "a quiet day".into(), tags: vec!["home".into()], for_therapy: true };
-        store.insert_journal(me, &j.validate(thaw_core::new_id(), at).unwrap()).unwrap();
+        let c = CheckinDraft {
+            sensations: vec!["numb".into()],
+            triggers: vec!["work".into()],
+            ..Default::default()
+        };
+        store
+            .insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap())
+            .unwrap();
+        let j = JournalDraft {
+            text: "a quiet day".into(),
+            tags: vec!["home".into()],
+            for_therapy: true,
+        };
+        store
+            .insert_journal(me, &j.validate(thaw_core::new_id(), at).unwrap())
+            .unwrap();
         store.delete_person(me).unwrap();
         store
             .with_conn(|c| {
@@ -470,7 +523,10 @@ mod tests {
             .with_conn(|c| c.execute("INSERT INTO schema_migrations (version, name, applied_us) VALUES (999, 'future', 0)", &[]))
             .unwrap();
         let err = Store::open_sqlite(&path).unwrap_err();
-        assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 999, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("update Thaw"));
     }
 }

@@ -45,7 +45,12 @@ pub(crate) fn latest(backend: Backend) -> i64 {
 /// The schema version the database is at (0 when new).
 pub(crate) fn current(conn: &mut dyn Conn) -> Result<i64, StoreError> {
     let rows = conn.query("SELECT MAX(version) FROM schema_migrations", &[])?;
-    Ok(rows.first().map(|r| r.opt_int(0)).transpose()?.flatten().unwrap_or(0))
+    Ok(rows
+        .first()
+        .map(|r| r.opt_int(0))
+        .transpose()?
+        .flatten()
+        .unwrap_or(0))
 }
 
 /// Brings the database to the newest schema; answers its version.
@@ -58,12 +63,18 @@ pub(crate) fn run(conn: &mut dyn Conn) -> Result<i64, StoreError> {
             return Ok(version);
         }
         if version > known {
-            return Err(StoreError::NewerSchema { found: version, known });
+            return Err(StoreError::NewerSchema {
+                found: version,
+                known,
+            });
         }
     }
     in_transaction(conn, |c| {
         if backend == Backend::Postgres {
-            c.execute("SELECT pg_advisory_xact_lock($1)", &[Value::Int(PG_LOCK_KEY)])?;
+            c.execute(
+                "SELECT pg_advisory_xact_lock($1)",
+                &[Value::Int(PG_LOCK_KEY)],
+            )?;
         }
         c.batch(
             "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -74,14 +85,22 @@ pub(crate) fn run(conn: &mut dyn Conn) -> Result<i64, StoreError> {
         )?;
         let version = current(c)?;
         if version > known {
-            return Err(StoreError::NewerSchema { found: version, known });
+            return Err(StoreError::NewerSchema {
+                found: version,
+                known,
+            });
         }
         for m in migrations(backend).iter().filter(|m| m.version > version) {
-            c.batch(m.sql)
-                .map_err(|e| StoreError::Query(format!("migration {:04} {}: {e}", m.version, m.name)))?;
+            c.batch(m.sql).map_err(|e| {
+                StoreError::Query(format!("migration {:04} {}: {e}", m.version, m.name))
+            })?;
             c.execute(
                 "INSERT INTO schema_migrations (version, name, applied_us) VALUES ($1, $2, $3)",
-                &[Value::Int(m.version), m.name.into(), Value::Int(now_micros())],
+                &[
+                    Value::Int(m.version),
+                    m.name.into(),
+                    Value::Int(now_micros()),
+                ],
             )?;
         }
         Ok(known)
@@ -103,6 +122,10 @@ mod tests {
                 assert_eq!(m.version, i as i64 + 1, "{backend:?} {}", m.name);
             }
         }
-        assert_eq!(latest(Backend::Sqlite), latest(Backend::Postgres), "the backends' schemas move together");
+        assert_eq!(
+            latest(Backend::Sqlite),
+            latest(Backend::Postgres),
+            "the backends' schemas move together"
+        );
     }
 }

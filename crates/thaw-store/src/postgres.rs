@@ -24,7 +24,10 @@ pub(crate) struct PgConn {
 impl PgConn {
     pub(crate) fn open(url: &str) -> Result<Self, StoreError> {
         let client = Client::connect(url, NoTls).map_err(|e| StoreError::Open(redact(url, &e)))?;
-        Ok(Self { client, statements: HashMap::new() })
+        Ok(Self {
+            client,
+            statements: HashMap::new(),
+        })
     }
 
     fn statement(&mut self, sql: &str) -> Result<Statement, StoreError> {
@@ -40,7 +43,9 @@ impl PgConn {
 /// A connection error without the password that the URL may hold.
 fn redact(url: &str, e: &postgres::Error) -> String {
     let shown = match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
         _ => url.to_owned(),
     };
     format!("{shown}: {e}")
@@ -49,10 +54,19 @@ fn redact(url: &str, e: &postgres::Error) -> String {
 fn pg_err(e: postgres::Error) -> StoreError {
     use postgres::error::SqlState;
     match e.code() {
-        Some(c) if *c == SqlState::UNIQUE_VIOLATION || *c == SqlState::FOREIGN_KEY_VIOLATION || *c == SqlState::CHECK_VIOLATION => {
+        Some(c)
+            if *c == SqlState::UNIQUE_VIOLATION
+                || *c == SqlState::FOREIGN_KEY_VIOLATION
+                || *c == SqlState::CHECK_VIOLATION =>
+        {
             StoreError::Conflict(e.to_string())
         }
-        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => StoreError::Busy(e.to_string()),
+        Some(c)
+            if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                || *c == SqlState::T_R_DEADLOCK_DETECTED =>
+        {
+            StoreError::Busy(e.to_string())
+        }
         _ if e.is_closed() => StoreError::Open(e.to_string()),
         _ => StoreError::Query(e.to_string()),
     }
@@ -118,12 +132,17 @@ impl Conn for PgConn {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         let stmt = self.statement(sql)?;
-        self.client.execute(&stmt, &as_params(params)).map_err(pg_err)
+        self.client
+            .execute(&stmt, &as_params(params))
+            .map_err(pg_err)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
         let stmt = self.statement(sql)?;
-        let rows = self.client.query(&stmt, &as_params(params)).map_err(pg_err)?;
+        let rows = self
+            .client
+            .query(&stmt, &as_params(params))
+            .map_err(pg_err)?;
         rows.iter()
             .map(|row| {
                 (0..row.len())

@@ -21,29 +21,43 @@ pub(crate) struct SqliteConn {
 
 impl SqliteConn {
     pub(crate) fn open(path: &Path) -> Result<Self, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite_err)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(sqlite_err)?;
         // journal_mode answers a row, so it is read rather than executed.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(sqlite_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Open(format!("{}: could not switch to WAL mode (got {mode})", path.display())));
+            return Err(StoreError::Open(format!(
+                "{}: could not switch to WAL mode (got {mode})",
+                path.display()
+            )));
         }
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(sqlite_err)?;
         Ok(Self { conn })
     }
 
-    fn prepare_bound<'c>(conn: &'c Connection, sql: &str, params: &[Value]) -> Result<rusqlite::CachedStatement<'c>, StoreError> {
+    fn prepare_bound<'c>(
+        conn: &'c Connection,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<rusqlite::CachedStatement<'c>, StoreError> {
         let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
         for (i, value) in params.iter().enumerate() {
             let name = format!("${}", i + 1);
             let Some(index) = stmt.parameter_index(&name).map_err(sqlite_err)? else {
-                return Err(StoreError::Query(format!("parameter {name} is not used in: {sql}")));
+                return Err(StoreError::Query(format!(
+                    "parameter {name} is not used in: {sql}"
+                )));
             };
-            stmt.raw_bind_parameter(index, SqliteValue(value)).map_err(sqlite_err)?;
+            stmt.raw_bind_parameter(index, SqliteValue(value))
+                .map_err(sqlite_err)?;
         }
         Ok(stmt)
     }
@@ -70,19 +84,31 @@ fn read_value(v: ValueRef<'_>) -> Result<Value, StoreError> {
         ValueRef::Integer(n) => Value::Int(n),
         ValueRef::Real(x) => Value::Real(x),
         ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::Uuid(Uuid::from_slice(b).map_err(|e| StoreError::Corrupt(e.to_string()))?),
+        ValueRef::Blob(b) => {
+            Value::Uuid(Uuid::from_slice(b).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+        }
     })
 }
 
 fn sqlite_err(e: rusqlite::Error) -> StoreError {
     match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy || f.code == rusqlite::ErrorCode::DatabaseLocked => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::DatabaseBusy
+                || f.code == rusqlite::ErrorCode::DatabaseLocked =>
+        {
             StoreError::Busy(e.to_string())
         }
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase || f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::NotADatabase
+                || f.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
             StoreError::Corrupt(e.to_string())
         }
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => StoreError::Conflict(e.to_string()),
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict(e.to_string())
+        }
         _ => StoreError::Query(e.to_string()),
     }
 }
@@ -127,7 +153,11 @@ mod tests {
     use super::*;
 
     fn pragma(conn: &mut SqliteConn, name: &str) -> Value {
-        conn.query(&format!("PRAGMA {name}"), &[]).unwrap().remove(0).0.remove(0)
+        conn.query(&format!("PRAGMA {name}"), &[])
+            .unwrap()
+            .remove(0)
+            .0
+            .remove(0)
     }
 
     #[test]
@@ -146,7 +176,14 @@ mod tests {
         let rows = conn
             .query("SELECT $2, $1, $2 + $1", &[Value::Int(1), Value::Int(10)])
             .unwrap();
-        assert_eq!(rows[0].0, vec![Value::Int(10), Value::Int(1), Value::Int(11)]);
-        assert!(conn.query("SELECT $1", &[Value::Int(1), Value::Int(2)]).is_err(), "an unused parameter is a bug");
+        assert_eq!(
+            rows[0].0,
+            vec![Value::Int(10), Value::Int(1), Value::Int(11)]
+        );
+        assert!(
+            conn.query("SELECT $1", &[Value::Int(1), Value::Int(2)])
+                .is_err(),
+            "an unused parameter is a bug"
+        );
     }
 }

@@ -59,27 +59,36 @@ pub(crate) struct Row(pub(crate) Vec<Value>);
 
 impl Row {
     fn at(&self, i: usize) -> Result<&Value, StoreError> {
-        self.0.get(i).ok_or_else(|| StoreError::Corrupt(format!("column {i} is missing")))
+        self.0
+            .get(i)
+            .ok_or_else(|| StoreError::Corrupt(format!("column {i} is missing")))
     }
 
     pub(crate) fn uuid(&self, i: usize) -> Result<Uuid, StoreError> {
         match self.at(i)? {
             Value::Uuid(u) => Ok(*u),
-            Value::Text(t) => Uuid::parse_str(t).map_err(|e| StoreError::Corrupt(format!("column {i}: {e}"))),
-            other => Err(StoreError::Corrupt(format!("column {i}: expected an id, found {other:?}"))),
+            Value::Text(t) => {
+                Uuid::parse_str(t).map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
+            }
+            other => Err(StoreError::Corrupt(format!(
+                "column {i}: expected an id, found {other:?}"
+            ))),
         }
     }
 
     pub(crate) fn int(&self, i: usize) -> Result<i64, StoreError> {
-        self.opt_int(i)?
-            .ok_or_else(|| StoreError::Corrupt(format!("column {i}: expected a number, found nothing")))
+        self.opt_int(i)?.ok_or_else(|| {
+            StoreError::Corrupt(format!("column {i}: expected a number, found nothing"))
+        })
     }
 
     pub(crate) fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
         match self.at(i)? {
             Value::Null => Ok(None),
             Value::Int(n) => Ok(Some(*n)),
-            other => Err(StoreError::Corrupt(format!("column {i}: expected a number, found {other:?}"))),
+            other => Err(StoreError::Corrupt(format!(
+                "column {i}: expected a number, found {other:?}"
+            ))),
         }
     }
 
@@ -92,7 +101,9 @@ impl Row {
         match self.at(i)? {
             Value::Null => Ok(None),
             Value::Text(t) => Ok(Some(t.clone())),
-            other => Err(StoreError::Corrupt(format!("column {i}: expected text, found {other:?}"))),
+            other => Err(StoreError::Corrupt(format!(
+                "column {i}: expected text, found {other:?}"
+            ))),
         }
     }
 
@@ -100,7 +111,9 @@ impl Row {
         match self.at(i)? {
             Value::Bool(b) => Ok(*b),
             Value::Int(n) => Ok(*n != 0),
-            other => Err(StoreError::Corrupt(format!("column {i}: expected yes/no, found {other:?}"))),
+            other => Err(StoreError::Corrupt(format!(
+                "column {i}: expected yes/no, found {other:?}"
+            ))),
         }
     }
 }

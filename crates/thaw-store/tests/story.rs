@@ -4,6 +4,9 @@
 //! SQLite always runs; PostgreSQL runs when `THAW_TEST_DATABASE_URL` is
 //! set (CI always sets it).
 
+// Test helpers may panic: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use jiff::tz::TimeZone;
 use thaw_core::journal::JournalQuery;
 use thaw_core::{CheckinDraft, JournalDraft, Moment, OwnerId, new_id};
@@ -27,9 +30,20 @@ fn journal(at_text: &str, text: &str, tags: &[&str], for_therapy: bool) -> thaw_
     .unwrap()
 }
 
-fn search(store: &Store, owner: OwnerId, words: Option<&str>, tag: Option<&str>, therapy: bool) -> Vec<String> {
+fn search(
+    store: &Store,
+    owner: OwnerId,
+    words: Option<&str>,
+    tag: Option<&str>,
+    therapy: bool,
+) -> Vec<String> {
     let q = JournalQuery::new(words, tag, therapy).unwrap();
-    store.journal(owner, &q).unwrap().into_iter().map(|e| e.text).collect()
+    store
+        .journal(owner, &q)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.text)
+        .collect()
 }
 
 /// The story. `reopen` gives a second handle on the same database.
@@ -45,7 +59,10 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
             mood: Some("4".into()),
             numbness: Some("7".into()),
             energy: Some("3".into()),
-            sensations: vec!["I feel detached".into(), "My chest feels hollow or heavy".into()],
+            sensations: vec![
+                "I feel detached".into(),
+                "My chest feels hollow or heavy".into(),
+            ],
             triggers: vec!["poor sleep".into()],
             plan: Some("short walk".into()),
             ..Default::default()
@@ -56,12 +73,19 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         "2026-03-02T08:00:00+01:00",
         CheckinDraft {
             note: Some("Kaffee mit Jana ☕ — \"okay\", sort of.\nSecond line.".into()),
-            sensations: vec!["flat".into(), "a flicker of joy".into(), "custom: like fog".into()],
+            sensations: vec![
+                "flat".into(),
+                "a flicker of joy".into(),
+                "custom: like fog".into(),
+            ],
             ..Default::default()
         },
     );
     store.insert_checkin(me, &words_only).unwrap();
-    assert_eq!(store.checkins(me, Span::default()).unwrap(), vec![first.clone(), words_only.clone()]);
+    assert_eq!(
+        store.checkins(me, Span::default()).unwrap(),
+        vec![first.clone(), words_only.clone()]
+    );
 
     // A span selects by instant, half-open.
     let span = Span {
@@ -75,13 +99,17 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         .map(|i| {
             checkin(
                 &format!("2026-01-{:02}T12:00:00Z", i % 28 + 1),
-                CheckinDraft { mood: Some((i % 11).to_string()), triggers: vec![format!("t{i}")], ..Default::default() },
+                CheckinDraft {
+                    mood: Some((i % 11).to_string()),
+                    triggers: vec![format!("t{i}")],
+                    ..Default::default()
+                },
             )
         })
         .collect();
     assert_eq!(store.insert_checkins(me, &batch).unwrap(), 50);
     assert_eq!(store.insert_checkins(me, &batch).unwrap(), 0);
-    assert_eq!(store.insert_checkins(me, &[first.clone()]).unwrap(), 0);
+    assert_eq!(store.insert_checkins(me, std::slice::from_ref(&first)).unwrap(), 0);
     assert_eq!(store.count_checkins(me).unwrap(), 52);
 
     // Nothing crosses between people.
@@ -90,25 +118,100 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
 
     // Journal: search by a word in the middle, by a word start, by tag and
     // for therapy; newest first.
-    store.insert_journal(me, &journal("2026-03-01T09:00:00Z", "Walked past the bakery and the smell of bread reached me", &["outside"], false)).unwrap();
-    store.insert_journal(me, &journal("2026-03-02T09:00:00Z", "Therapy thought: numb after calls with dad", &[], true)).unwrap();
-    store.insert_journal(me, &journal("2026-03-03T09:00:00Z", "Walking again. Bread smells good, still far away", &["Outside", "walk"], false)).unwrap();
-    store.insert_journal(other, &journal("2026-03-01T10:00:00Z", "The bakery near my flat", &["outside"], true)).unwrap();
+    store
+        .insert_journal(
+            me,
+            &journal(
+                "2026-03-01T09:00:00Z",
+                "Walked past the bakery and the smell of bread reached me",
+                &["outside"],
+                false,
+            ),
+        )
+        .unwrap();
+    store
+        .insert_journal(
+            me,
+            &journal(
+                "2026-03-02T09:00:00Z",
+                "Therapy thought: numb after calls with dad",
+                &[],
+                true,
+            ),
+        )
+        .unwrap();
+    store
+        .insert_journal(
+            me,
+            &journal(
+                "2026-03-03T09:00:00Z",
+                "Walking again. Bread smells good, still far away",
+                &["Outside", "walk"],
+                false,
+            ),
+        )
+        .unwrap();
+    store
+        .insert_journal(
+            other,
+            &journal(
+                "2026-03-01T10:00:00Z",
+                "The bakery near my flat",
+                &["outside"],
+                true,
+            ),
+        )
+        .unwrap();
 
-    assert_eq!(search(store, me, Some("bakery"), None, false), ["Walked past the bakery and the smell of bread reached me"]);
+    assert_eq!(
+        search(store, me, Some("bakery"), None, false),
+        ["Walked past the bakery and the smell of bread reached me"]
+    );
     assert_eq!(search(store, me, Some("BREAD"), None, false).len(), 2);
-    assert_eq!(search(store, me, Some("walk"), None, false).len(), 2, "a word start finds walked and walking");
-    assert_eq!(search(store, me, Some("bread walked"), None, false).len(), 1, "every word must appear");
-    assert_eq!(search(store, me, Some("\"bakery\"* -"), None, false).len(), 1, "search syntax is only words");
-    assert!(search(store, me, Some("NEAR( OR:*"), None, false).is_empty(), "search syntax is only words");
+    assert_eq!(
+        search(store, me, Some("walk"), None, false).len(),
+        2,
+        "a word start finds walked and walking"
+    );
+    assert_eq!(
+        search(store, me, Some("bread walked"), None, false).len(),
+        1,
+        "every word must appear"
+    );
+    assert_eq!(
+        search(store, me, Some("\"bakery\"* -"), None, false).len(),
+        1,
+        "search syntax is only words"
+    );
+    assert!(
+        search(store, me, Some("NEAR( OR:*"), None, false).is_empty(),
+        "search syntax is only words"
+    );
     assert!(search(store, me, Some("nothinglikethis"), None, false).is_empty());
-    assert_eq!(search(store, me, None, Some("outside"), false).len(), 2, "tags match without case");
-    assert_eq!(search(store, me, None, None, true), ["Therapy thought: numb after calls with dad"]);
+    assert_eq!(
+        search(store, me, None, Some("outside"), false).len(),
+        2,
+        "tags match without case"
+    );
+    assert_eq!(
+        search(store, me, None, None, true),
+        ["Therapy thought: numb after calls with dad"]
+    );
     let all = store.journal(me, &JournalQuery::default()).unwrap();
     assert_eq!(all.len(), 3);
-    assert!(all[0].at.micros() > all[1].at.micros() && all[1].at.micros() > all[2].at.micros(), "newest first");
-    assert_eq!(all[0].tags, ["Outside", "walk"], "tags keep their order and spelling");
-    assert_eq!(search(store, other, Some("bakery"), None, false), ["The bakery near my flat"]);
+    assert!(
+        all[0].at.micros() > all[1].at.micros() && all[1].at.micros() > all[2].at.micros(),
+        "newest first"
+    );
+    assert_eq!(
+        all[0].tags,
+        ["Outside", "walk"],
+        "tags keep their order and spelling"
+    );
+    assert_eq!(
+        search(store, other, Some("bakery"), None, false),
+        ["The bakery near my flat"]
+    );
 
     // A second handle (another process, after a restart) sees the same.
     let again = reopen();
@@ -118,7 +221,12 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     // Forgetting a person leaves nothing of theirs, and all of everyone else's.
     store.delete_person(me).unwrap();
     assert_eq!(store.count_checkins(me).unwrap(), 0);
-    assert!(store.journal(me, &JournalQuery::default()).unwrap().is_empty());
+    assert!(
+        store
+            .journal(me, &JournalQuery::default())
+            .unwrap()
+            .is_empty()
+    );
     assert!(search(store, me, Some("bread"), None, false).is_empty());
     assert_eq!(search(store, other, Some("bakery"), None, false).len(), 1);
 
@@ -177,7 +285,13 @@ fn a_store_can_be_shared_between_threads() {
             let store = store.clone();
             std::thread::spawn(move || {
                 for i in 0..25 {
-                    let c = checkin(&format!("2026-02-{:02}T10:00:00Z", i % 28 + 1), CheckinDraft { note: Some(format!("{t}-{i}")), ..Default::default() });
+                    let c = checkin(
+                        &format!("2026-02-{:02}T10:00:00Z", i % 28 + 1),
+                        CheckinDraft {
+                            note: Some(format!("{t}-{i}")),
+                            ..Default::default()
+                        },
+                    );
                     store.insert_checkin(owner, &c).unwrap();
                 }
             })

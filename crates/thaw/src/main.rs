@@ -1,1 +1,148 @@
-fn main() {}
+//! `thaw`: the command line. The only crate that knows the terminal.
+//!
+//! It parses what a person typed ([`cli`]), calls a use case in
+//! `thaw-app`, and prints the answer ([`out`]) as words for people or as
+//! JSON for scripts. Every failure is mapped here, in one place, to an
+//! exit status: 2 for input the person can fix (nothing is written), 1
+//! for anything else, 0 when a reader closed the pipe early.
+//!
+//! Commands live in [`cmd`], one file each; the sentences they say live
+//! in [`words`].
+
+mod ask;
+mod cli;
+mod cmd;
+mod out;
+mod words;
+
+use std::io;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use thaw_app::{AppError, DataDir, Thaw};
+use thaw_core::{Clock, InputError, SystemClock};
+
+use crate::cli::{Cli, Command};
+use crate::out::Out;
+
+/// Why a command did not finish.
+#[derive(Debug)]
+pub enum Failure {
+    /// Something the person typed or gave (exit 2).
+    Input(InputError),
+    /// A failure of ours or of the machine (exit 1).
+    App(AppError),
+    /// Writing or reading the terminal failed (exit 1; a closed pipe is 0).
+    Io(io::Error),
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Input(e)
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Input(e) => Failure::Input(e),
+            other => Failure::App(other),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// What every command gets: where the data is, how to print, the clock.
+pub struct Ctx {
+    pub data: DataDir,
+    pub out: Out,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Ctx {
+    /// Opens the data folder, saying hello on the very first use.
+    pub fn open(&self) -> Result<Thaw, Failure> {
+        let first = self.data.is_new();
+        let thaw = self.data.open()?;
+        if first {
+            out::note(format!(
+                "{} {}",
+                words::FIRST_RUN,
+                self.data.root().display()
+            ));
+            out::note(words::FIRST_RUN_PRIVATE);
+        }
+        Ok(thaw)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Input(e)) => {
+            out::note(format!(
+                "thaw: {}. {}",
+                describe_input(&e),
+                words::NOTHING_SAVED
+            ));
+            ExitCode::from(2)
+        }
+        Err(Failure::App(e)) => {
+            out::note(format!("thaw: {e}"));
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(e)) => {
+            out::note(format!("thaw: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let ctx = Ctx {
+        data: DataDir::resolve(cli.data_dir.as_deref())?,
+        out: Out::new(cli.json),
+        clock: Arc::new(SystemClock),
+    };
+    match cli.command {
+        Command::Checkin(args) => cmd::checkin::record(&ctx, args),
+        Command::Checkins(args) => cmd::checkin::list(&ctx, args),
+        Command::Feelings => cmd::feelings::show(&ctx),
+        Command::Journal(journal) => cmd::journal::run(&ctx, journal),
+        Command::Config { action } => cmd::config::run(&ctx, action),
+    }
+}
+
+/// An input error in the command line's terms: flags as `--flag`.
+fn describe_input(e: &InputError) -> String {
+    const FLAGS: &[&str] = &[
+        "mood",
+        "numbness",
+        "energy",
+        "pleasure",
+        "connection",
+        "feel",
+        "trigger",
+        "note",
+        "plan",
+        "at",
+        "from",
+        "to",
+        "search",
+        "tag",
+    ];
+    let name = if FLAGS.contains(&e.field.as_str()) {
+        format!("--{}", e.field)
+    } else {
+        e.field.clone()
+    };
+    format!("{name} {:?}: {}", e.value, e.allowed)
+}

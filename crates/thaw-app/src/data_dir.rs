@@ -1,0 +1,214 @@
+//! The data folder: where a person's Thaw lives on their machine.
+//!
+//! ```text
+//! <data folder>/
+//!   thaw.db        the SQLite database (plus thaw.db-wal, thaw.db-shm)
+//!   config.toml    settings (`thaw config set …`)
+//! ```
+//! Chosen by `--data-dir`, else `THAW_DATA_DIR`, else the platform's user
+//! data folder (`~/.local/share/thaw` on Linux). Created on first use,
+//! readable by its owner only.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use thaw_core::Settings;
+use thaw_store::Store;
+
+use crate::{AppError, Thaw};
+
+const DB_FILE: &str = "thaw.db";
+const CONFIG_FILE: &str = "config.toml";
+
+/// A data folder (which may not exist yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// A data folder at `root` (made absolute, so messages show where).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let root = std::path::absolute(&root).unwrap_or(root);
+        Self { root }
+    }
+
+    /// The folder from `--data-dir`, else `THAW_DATA_DIR`, else the
+    /// platform default.
+    pub fn resolve(flag: Option<&Path>) -> Result<Self, AppError> {
+        if let Some(dir) = flag {
+            return Ok(Self::new(dir));
+        }
+        if let Some(dir) = std::env::var_os("THAW_DATA_DIR").filter(|d| !d.is_empty()) {
+            return Ok(Self::new(PathBuf::from(dir)));
+        }
+        match dirs::data_dir() {
+            Some(base) => Ok(Self::new(base.join("thaw"))),
+            None => Err(AppError::Io {
+                what: "could not find your data folder; pass --data-dir DIR or set THAW_DATA_DIR"
+                    .into(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            }),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.root.join(DB_FILE)
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+
+    /// True before the first thing was ever stored here.
+    pub fn is_new(&self) -> bool {
+        !self.db_path().exists()
+    }
+
+    /// The settings; defaults when there is no file yet. Reads only.
+    pub fn load_settings(&self) -> Result<Settings, AppError> {
+        let path = self.config_path();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(e) => return Err(io_error(format!("could not read {}", path.display()), e)),
+        };
+        let settings: Settings = toml::from_str(&text).map_err(|e| AppError::Settings {
+            path: path.display().to_string(),
+            message: e.message().to_owned(),
+        })?;
+        // A hand-edited file is checked like `thaw config set` would.
+        let mut checked = Settings::default();
+        for key in thaw_core::settings::KEYS {
+            if let Some(value) = settings.get(key.name)? {
+                checked
+                    .set(key.name, value)
+                    .map_err(|e| AppError::Settings {
+                        path: path.display().to_string(),
+                        message: e.to_string(),
+                    })?;
+            }
+        }
+        Ok(checked)
+    }
+
+    /// Writes the settings atomically (a crash leaves the old or the new
+    /// file, never half of one).
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), AppError> {
+        self.create()?;
+        let text = toml::to_string(settings).map_err(|e| AppError::Settings {
+            path: self.config_path().display().to_string(),
+            message: e.to_string(),
+        })?;
+        let header = "# Thaw settings. Change them with `thaw config set KEY VALUE`.\n";
+        let tmp = self.root.join(format!("{CONFIG_FILE}.tmp"));
+        let write = || -> std::io::Result<()> {
+            let mut file = fs::File::create(&tmp)?;
+            file.write_all(header.as_bytes())?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            fs::rename(&tmp, self.config_path())?;
+            fs::File::open(&self.root)?.sync_all()
+        };
+        write().map_err(|e| {
+            io_error(
+                format!("could not save {}", self.config_path().display()),
+                e,
+            )
+        })
+    }
+
+    /// Creates the folder (owner-only) if needed.
+    fn create(&self) -> Result<(), AppError> {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&self.root).map_err(|e| {
+            io_error(
+                format!("could not create the data folder {}", self.root.display()),
+                e,
+            )
+        })
+    }
+
+    /// Opens the database (creating folder and database on first use) for
+    /// the one local person.
+    pub fn open(&self) -> Result<Thaw, AppError> {
+        let settings = self.load_settings()?;
+        self.create()?;
+        let db = self.db_path();
+        if !db.exists() {
+            // Created owner-only before SQLite sees it; its -wal and -shm
+            // files take the same permissions.
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            options
+                .open(&db)
+                .map_err(|e| io_error(format!("could not create {}", db.display()), e))?;
+        }
+        let store = Store::open_sqlite(&db)?;
+        let owner = store.local_person()?;
+        Ok(Thaw::new(store, owner, settings))
+    }
+}
+
+fn io_error(what: String, source: std::io::Error) -> AppError {
+    AppError::Io { what, source }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_missing_file_is_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path().join("d"));
+        assert_eq!(data.load_settings().unwrap(), Settings::default());
+        assert!(!data.root().exists(), "reading settings creates nothing");
+        let mut s = Settings::default();
+        s.set("timezone", "Asia/Tokyo").unwrap();
+        data.save_settings(&s).unwrap();
+        assert_eq!(data.load_settings().unwrap(), s);
+    }
+
+    #[test]
+    fn a_broken_settings_file_says_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        fs::write(data.config_path(), "timezone = \"Mars/Base\"\n").unwrap();
+        let err = data.load_settings().unwrap_err().to_string();
+        assert!(
+            err.contains("config.toml") && err.contains("delete it"),
+            "{err}"
+        );
+        fs::write(data.config_path(), "timezone = [").unwrap();
+        assert!(matches!(
+            data.load_settings(),
+            Err(AppError::Settings { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_and_database_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path().join("d"));
+        assert!(data.is_new());
+        data.open().unwrap();
+        assert!(!data.is_new());
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(data.root()), 0o700);
+        assert_eq!(mode(&data.db_path()), 0o600);
+    }
+}

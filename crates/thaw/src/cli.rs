@@ -1,0 +1,172 @@
+//! The command-line surface: every command, flag and help text. The names
+//! here are a contract (`shared/spec/cli.md`); add freely, rename never.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "thaw",
+    version,
+    about = "Notice emotional numbness, see your patterns, and re-engage with life in small, kind steps.",
+    long_about = "Thaw helps you notice emotional numbness, see your own patterns, and re-engage \
+with life at your own pace. Everything stays on this machine, in your data folder.\n\n\
+Thaw is not a replacement for professional care.",
+    after_help = "Examples:\n  thaw checkin --mood 4 --numbness 7 --feel \"I feel detached\"\n  thaw checkins --from 2026-03-01\n  thaw journal \"A small thing I noticed today\" --tag outside\n  thaw feelings"
+)]
+pub struct Cli {
+    /// Where your data lives (default: $THAW_DATA_DIR, else your user data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Print one JSON document on stdout instead of words for people.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record how you are right now (every answer is optional).
+    #[command(
+        allow_negative_numbers = true,
+        long_about = "Record how you are right now. Ratings are whole numbers from 0 to 10; every one is optional.\n\
+Numbness: 0 = feelings fully present, 10 = completely numb.\n\n\
+With no rating flags in a terminal, Thaw asks one short question at a time; press Enter to skip any.",
+        after_help = "Examples:\n  thaw checkin\n  thaw checkin --mood 4 --numbness 7 --energy 3 --feel \"I feel detached\" --trigger \"poor sleep\" --plan \"short walk\"\n  thaw checkin --numbness 8 --at \"2026-03-01 22:30\""
+    )]
+    Checkin(CheckinArgs),
+
+    /// List your check-ins, oldest first.
+    #[command(
+        after_help = "Examples:\n  thaw checkins\n  thaw checkins --from 2026-03-01 --to 2026-03-31\n  thaw --json checkins"
+    )]
+    Checkins(CheckinsArgs),
+
+    /// Words for how numbness can feel: concrete statements, grouped.
+    #[command(
+        after_help = "Use any of them with: thaw checkin --feel \"I feel detached\"\nYour own words are always welcome too."
+    )]
+    Feelings,
+
+    /// Write in your journal (no TEXT: opens your $EDITOR with a prompt), or read it.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  thaw journal \"Walked past the bakery; the smell reached me\" --tag outside\n  thaw journal --for-therapy\n  thaw journal list --search bakery\n  thaw journal list --for-therapy"
+    )]
+    Journal(JournalCommand),
+
+    /// Read or change a setting (timezone, country).
+    #[command(
+        after_help = "Examples:\n  thaw config get\n  thaw config set timezone Europe/Berlin\n  thaw config set country DE"
+    )]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// Mood, 0 (very low) to 10 (very good).
+    #[arg(long, value_name = "0-10")]
+    pub mood: Option<String>,
+    /// Numbness, 0 (feelings fully present) to 10 (completely numb).
+    #[arg(long, value_name = "0-10")]
+    pub numbness: Option<String>,
+    /// Energy, 0 (none) to 10 (plenty).
+    #[arg(long, value_name = "0-10")]
+    pub energy: Option<String>,
+    /// Pleasure or interest in things, 0 (none) to 10 (a lot).
+    #[arg(long, value_name = "0-10")]
+    pub pleasure: Option<String>,
+    /// Connection to people, 0 (cut off) to 10 (close).
+    #[arg(long, value_name = "0-10")]
+    pub connection: Option<String>,
+    /// A named sensation, from `thaw feelings` or your own words (repeatable).
+    #[arg(long = "feel", value_name = "TEXT")]
+    pub feel: Vec<String>,
+    /// Something that may have set it off, like "poor sleep" (repeatable).
+    #[arg(long, value_name = "TAG")]
+    pub trigger: Vec<String>,
+    /// A note in your own words.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A small plan for the day.
+    #[arg(long, value_name = "TEXT")]
+    pub plan: Option<String>,
+    /// When (default now): 2026-03-01T08:30:00+01:00 or a local "2026-03-01 08:30".
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinsArgs {
+    /// First day to show (YYYY-MM-DD, in your time zone).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day to show (YYYY-MM-DD, in your time zone).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalCommand {
+    #[command(subcommand)]
+    pub list: Option<JournalList>,
+    #[command(flatten)]
+    pub write: JournalWrite,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalWrite {
+    /// The entry. Leave it out to write in your $EDITOR (or pipe it in).
+    pub text: Option<String>,
+    /// A tag to find it by later (repeatable).
+    #[arg(long, value_name = "T")]
+    pub tag: Vec<String>,
+    /// Mark it to bring to therapy.
+    #[arg(long)]
+    pub for_therapy: bool,
+    /// When (default now): 2026-03-01T08:30:00+01:00 or a local "2026-03-01 08:30".
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalList {
+    /// Read and search your entries, newest first.
+    #[command(
+        after_help = "Examples:\n  thaw journal list\n  thaw journal list --search \"bread walk\"\n  thaw journal list --tag outside --for-therapy"
+    )]
+    List {
+        /// Words to find (each must appear; a word's start is enough).
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+        /// Only entries with this tag.
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
+        /// Only entries marked for therapy.
+        #[arg(long)]
+        for_therapy: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Show one setting, or all of them.
+    Get {
+        /// timezone or country (leave out to see all).
+        key: Option<String>,
+    },
+    /// Change a setting (an empty VALUE goes back to the default).
+    Set {
+        /// timezone or country.
+        key: String,
+        /// The new value, like Europe/Berlin or DE.
+        value: String,
+    },
+}

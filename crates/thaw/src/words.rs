@@ -1,0 +1,64 @@
+//! Every sentence the command line says to a person, in one place, so the
+//! voice can be read (and later translated) together: short, warm,
+//! concrete, never blaming.
+
+pub const SAVED_CHECKIN: &str = "Saved. Thank you for checking in.";
+pub const SAVED_CHECKIN_NUMB: &str = "Saved. Noticing the numbness is a real step; it counts.";
+pub const SAVED_CHECKIN_EMPTY: &str = "Saved, just the moment. That counts too.";
+pub const SAVED_JOURNAL: &str = "Saved to your journal.";
+pub const SAVED_JOURNAL_THERAPY: &str = "Saved to your journal, marked to bring to therapy.";
+pub const JOURNAL_NOTHING: &str = "Nothing saved. The page is here whenever you want it.";
+pub const NOTHING_SAVED: &str = "Nothing was saved.";
+
+pub const NO_CHECKINS: &str = "No check-ins yet. When you're ready: thaw checkin";
+pub const NO_CHECKINS_IN_RANGE: &str =
+    "No check-ins on these days. Try a wider range, or leave out --from and --to.";
+pub const NO_JOURNAL: &str = "Your journal is empty. Write a first line with: thaw journal \"…\"";
+pub const NO_JOURNAL_MATCH: &str = "Nothing matches. Try fewer or shorter words.";
+
+pub const FIRST_RUN: &str = "Welcome to Thaw. What you record is kept only on this machine, in";
+pub const FIRST_RUN_PRIVATE: &str =
+    "Nothing leaves it: no accounts, no telemetry. Thaw does not replace professional care.";
+
+pub const ASK_INTRO: &str = "A quick check-in. Press Enter to skip any question.";
+pub const ASK_AGAIN: &str = "That needs a whole number from 0 to 10, or Enter to skip.";
+pub const ASK_MOOD: &str = "Mood, 0 (very low) to 10 (very good)";
+pub const ASK_NUMBNESS: &str = "Numbness, 0 (feelings fully present) to 10 (completely numb)";
+pub const ASK_ENERGY: &str = "Energy, 0 (none) to 10 (plenty)";
+pub const ASK_PLEASURE: &str = "Pleasure or interest in things, 0 (none) to 10 (a lot)";
+pub const ASK_CONNECTION: &str = "Connection to people, 0 (cut off) to 10 (close)";
+pub const ASK_FEEL: &str =
+    "Any words for how it feels? (commas between; `thaw feelings` has ideas)";
+pub const ASK_TRIGGER: &str = "Anything that may have set it off? (commas between)";
+pub const ASK_PLAN: &str = "One small plan for today?";
+pub const ASK_NOTE: &str = "Anything else you'd like to note?";
+
+pub const FEELINGS_OUTRO: &str =
+    "Use any of these, or your own words: thaw checkin --feel \"I feel detached\"";
+
+pub const EDITOR_HELP: &str = "Lines starting with # are not saved. Save and close to keep the entry; leave it empty to keep nothing.";
+pub const NO_EDITOR: &str = "Write the entry as TEXT (thaw journal \"…\"), pipe it in, or set $EDITOR to write it in your editor.";
+
+pub const CONFIG_UNSET: &str = "not set";
+
+/// The closing line after a check-in.
+pub fn checkin_closing(numbness: Option<u8>, empty: bool) -> &'static str {
+    match (empty, numbness) {
+        (true, _) => SAVED_CHECKIN_EMPTY,
+        (false, Some(n)) if n >= 7 => SAVED_CHECKIN_NUMB,
+        _ => SAVED_CHECKIN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Wording that blames a person has no place in Thaw.
+    #[test]
+    fn no_blaming_words() {
+        let source = include_str!("words.rs");
+        let (strings, _) = source.split_once("#[cfg(test)]").unwrap();
+        for bad in ["missed", "failed", "streak", "broke your", "you should"] {
+            assert!(!strings.to_lowercase().contains(bad), "{bad}");
+        }
+    }
+}
