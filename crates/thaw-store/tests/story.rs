@@ -109,7 +109,12 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         .collect();
     assert_eq!(store.insert_checkins(me, &batch).unwrap(), 50);
     assert_eq!(store.insert_checkins(me, &batch).unwrap(), 0);
-    assert_eq!(store.insert_checkins(me, std::slice::from_ref(&first)).unwrap(), 0);
+    assert_eq!(
+        store
+            .insert_checkins(me, std::slice::from_ref(&first))
+            .unwrap(),
+        0
+    );
     assert_eq!(store.count_checkins(me).unwrap(), 52);
 
     // Nothing crosses between people.

@@ -27,7 +27,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         let status = Command::new(env!("CARGO_BIN_EXE_thaw"))
             .arg("--data-dir")
             .arg(&data)
-            .args(["checkin", "--mood", "4", "--numbness", "7", "--energy", "3", "--feel", "I feel detached"])
+            .args([
+                "checkin",
+                "--mood",
+                "4",
+                "--numbness",
+                "7",
+                "--energy",
+                "3",
+                "--feel",
+                "I feel detached",
+            ])
             .args(["--trigger", "poor sleep", "--plan", "short walk"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -47,7 +57,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let median = ms(times[RUNS / 2]);
     let p95 = ms(times[(RUNS * 95).div_ceil(100) - 1]);
-    println!("thaw checkin with flags, store of {seeded} check-ins: median {median:.2} ms, p95 {p95:.2} ms ({RUNS} runs; target: median < 15 ms)");
+    println!(
+        "thaw checkin with flags, store of {seeded} check-ins: median {median:.2} ms, p95 {p95:.2} ms ({RUNS} runs; target: median < 15 ms)"
+    );
     Ok(())
 }
 
@@ -60,13 +72,18 @@ fn seed(db: &std::path::Path) -> Result<usize, Box<dyn Error>> {
     let mut total = 0;
     for slot in 0..CHECKINS {
         let offset_s = slot * TEN_YEARS_S / CHECKINS;
-        let at = Moment::from_parts(start.as_microsecond() + offset_s * 1_000_000, 3600).ok_or("time out of range")?;
+        let at = Moment::from_parts(start.as_microsecond() + offset_s * 1_000_000, 3600)
+            .ok_or("time out of range")?;
         let draft = CheckinDraft {
             mood: Some((slot % 11).to_string()),
             numbness: Some(((slot / 7) % 11).to_string()),
             energy: Some(((slot / 3) % 11).to_string()),
             sensations: vec!["I feel detached".into()],
-            triggers: if slot % 4 == 0 { vec!["poor sleep".into()] } else { vec![] },
+            triggers: if slot % 4 == 0 {
+                vec!["poor sleep".into()]
+            } else {
+                vec![]
+            },
             note: (slot % 3 == 0).then(|| "an ordinary day, a little flat".to_owned()),
             ..Default::default()
         };
