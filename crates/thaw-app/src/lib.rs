@@ -84,6 +84,44 @@ impl Thaw {
         Ok(self.store.checkins(self.owner, span)?)
     }
 
+    /// One check-in by id (`None` when there is none).
+    pub fn checkin(&self, id: uuid::Uuid) -> Result<Option<Checkin>, AppError> {
+        Ok(self.store.checkin(self.owner, id)?)
+    }
+
+    /// True before anything was recorded (no check-in, no journal entry).
+    pub fn is_empty(&self) -> Result<bool, AppError> {
+        Ok(self.store.is_empty(self.owner)?)
+    }
+
+    /// Answers when the database does (for health checks).
+    pub fn ping(&self) -> Result<(), AppError> {
+        Ok(self.store.ping()?)
+    }
+
+    /// The last `days` calendar days ending on `today`: the check-ins
+    /// (oldest first) and each day's mean mood and numbness.
+    pub fn history(&self, today: Date, days: i32) -> Result<History, AppError> {
+        let tz = self.settings.time_zone();
+        let from = today
+            .checked_sub(jiff::Span::new().days(i64::from(days.max(1) - 1)))
+            .map_err(|_| {
+                InputError::new(
+                    "days",
+                    days.to_string(),
+                    "use a number of days from 1 to 3650",
+                )
+            })?;
+        let checkins = self.checkins(Some(from), Some(today))?;
+        let points = thaw_core::days::day_points(&checkins, &tz, from, today);
+        Ok(History {
+            from,
+            to: today,
+            checkins,
+            points,
+        })
+    }
+
     pub fn count_checkins(&self) -> Result<u64, AppError> {
         Ok(self.store.count_checkins(self.owner)?)
     }
@@ -99,10 +137,23 @@ impl Thaw {
     }
 }
 
+/// A span of days, its check-ins and its day values.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub from: Date,
+    pub to: Date,
+    pub checkins: Vec<Checkin>,
+    pub points: Vec<thaw_core::days::DayPoint>,
+}
+
+/// Today's date in the person's time zone.
+pub fn today(settings: &Settings, clock: &dyn Clock) -> Date {
+    clock.now().to_zoned(settings.time_zone()).date()
+}
+
 /// Today's reflective prompt for an empty journal page (a new one each day).
 pub fn journal_prompt(settings: &Settings, clock: &dyn Clock) -> &'static str {
-    let today = clock.now().to_zoned(settings.time_zone()).date();
-    let days = (today - Date::constant(2000, 1, 1)).get_days();
+    let days = (today(settings, clock) - Date::constant(2000, 1, 1)).get_days();
     thaw_core::journal::prompt_for_day(days.into())
 }
 

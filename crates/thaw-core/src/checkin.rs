@@ -11,15 +11,25 @@ use crate::text::{self, NOTE_MAX};
 
 /// A saved check-in, with the field names of the spec's JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Checkin {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
+    /// RFC 3339 with the offset it was recorded at.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
+    /// 0 (very low) to 10 (very good).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub mood: Option<Rating>,
     /// 0 = feelings fully present, 10 = completely numb.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub numbness: Option<Rating>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub energy: Option<Rating>,
     /// Pleasure or interest in things.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub pleasure: Option<Rating>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub connection: Option<Rating>,
     pub sensations: Vec<String>,
     pub triggers: Vec<String>,

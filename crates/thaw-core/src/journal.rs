@@ -10,8 +10,12 @@ use crate::text::{self, JOURNAL_MAX};
 
 /// A saved journal entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JournalEntry {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
+    /// RFC 3339 with the offset it was recorded at.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Moment,
     pub text: String,
     pub tags: Vec<String>,

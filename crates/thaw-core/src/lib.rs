@@ -16,6 +16,7 @@
 
 pub mod checkin;
 pub mod clock;
+pub mod days;
 pub mod error;
 pub mod feelings;
 pub mod id;

@@ -239,20 +239,37 @@ impl Store {
     /// A person's check-ins in `span`, oldest first.
     pub fn checkins(&self, owner: OwnerId, span: Span) -> Result<Vec<Checkin>, StoreError> {
         let (from, to) = span.bounds();
-        let params = [owner.0.into(), from.into(), to.into()];
+        self.load_checkins(
+            "c.at_us >= $2 AND c.at_us < $3",
+            &[owner.0.into(), from.into(), to.into()],
+        )
+    }
+
+    /// One of a person's check-ins by id (`None` if it is not theirs).
+    pub fn checkin(&self, owner: OwnerId, id: Uuid) -> Result<Option<Checkin>, StoreError> {
+        Ok(self
+            .load_checkins("c.id = $2", &[owner.0.into(), id.into()])?
+            .pop())
+    }
+
+    /// Check-ins of `$1` (the owner) that match `filter`, with their tags.
+    fn load_checkins(&self, filter: &str, params: &[Value]) -> Result<Vec<Checkin>, StoreError> {
         self.with_conn(|c| {
             let rows = c.query(
-                "SELECT id, at_us, offset_s, mood, numbness, energy, pleasure, connection, note, plan
-                 FROM checkins WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3
-                 ORDER BY at_us, id",
-                &params,
+                &format!(
+                    "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection, c.note, c.plan
+                     FROM checkins c WHERE c.owner_id = $1 AND {filter} ORDER BY c.at_us, c.id"
+                ),
+                params,
             )?;
             let tag_rows = c.query(
-                "SELECT t.checkin_id, t.kind, t.text FROM checkin_tags t
-                 JOIN checkins c ON c.id = t.checkin_id
-                 WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
-                 ORDER BY t.checkin_id, t.kind, t.position",
-                &params,
+                &format!(
+                    "SELECT t.checkin_id, t.kind, t.text FROM checkin_tags t
+                     JOIN checkins c ON c.id = t.checkin_id
+                     WHERE c.owner_id = $1 AND {filter}
+                     ORDER BY t.checkin_id, t.kind, t.position"
+                ),
+                params,
             )?;
             let mut tags: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
             for row in &tag_rows {
@@ -282,6 +299,23 @@ impl Store {
                 })
                 .collect()
         })
+    }
+
+    /// True when a person has no check-in and no journal entry yet.
+    pub fn is_empty(&self, owner: OwnerId) -> Result<bool, StoreError> {
+        self.with_conn(|c| {
+            let rows = c.query(
+                "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM checkins WHERE owner_id = $1 LIMIT 1) a)
+                      + (SELECT COUNT(*) FROM (SELECT 1 FROM journal_entries WHERE owner_id = $1 LIMIT 1) b)",
+                &[owner.0.into()],
+            )?;
+            Ok(rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0) == 0)
+        })
+    }
+
+    /// True when the database answers (for health checks).
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.with_conn(|c| c.query("SELECT 1", &[]).map(|_| ()))
     }
 
     /// How many check-ins a person has.

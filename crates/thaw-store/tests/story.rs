@@ -51,6 +51,7 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     assert_eq!(store.schema_version(), store.latest_schema_version());
     let me = store.create_person().unwrap();
     let other = store.create_person().unwrap();
+    assert!(store.is_empty(me).unwrap());
 
     // A late-evening check-in keeps its offset and every field, exactly.
     let first = checkin(
@@ -69,6 +70,7 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         },
     );
     store.insert_checkin(me, &first).unwrap();
+    assert!(!store.is_empty(me).unwrap() && store.is_empty(other).unwrap());
     let words_only = checkin(
         "2026-03-02T08:00:00+01:00",
         CheckinDraft {
@@ -93,6 +95,12 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         to_us: Some(at("2026-03-02T07:00:00Z").micros()),
     };
     assert_eq!(store.checkins(me, span).unwrap(), vec![first.clone()]);
+    assert_eq!(store.checkin(me, first.id).unwrap(), Some(first.clone()));
+    assert_eq!(
+        store.checkin(other, first.id).unwrap(),
+        None,
+        "another person's id is not found"
+    );
 
     // Bulk insert skips ids it already has, so importing twice adds nothing.
     let batch: Vec<_> = (0..50)

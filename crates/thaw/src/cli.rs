@@ -59,6 +59,14 @@ With no rating flags in a terminal, Thaw asks one short question at a time; pres
     )]
     Journal(JournalCommand),
 
+    /// Open Thaw in your browser: a private web app on this computer.
+    #[command(
+        long_about = "Start the web app on this computer. It listens only on this machine (127.0.0.1), prints a \
+link that works once, and opens your browser. Nothing is reachable from the network.",
+        after_help = "Examples:\n  thaw serve\n  thaw serve --no-open --addr 127.0.0.1:8080"
+    )]
+    Serve(ServeArgs),
+
     /// Read or change a setting (timezone, country).
     #[command(
         after_help = "Examples:\n  thaw config get\n  thaw config set timezone Europe/Berlin\n  thaw config set country DE"
@@ -101,6 +109,22 @@ pub struct CheckinArgs {
     /// When (default now): 2026-03-01T08:30:00+01:00 or a local "2026-03-01 08:30".
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen. Local mode accepts only this computer's addresses (127.0.0.1, ::1); port 0 picks a free one.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub addr: String,
+    /// Serve many people with accounts (hosted mode).
+    #[arg(long)]
+    pub multi_user: bool,
+    /// The database for multi-user mode: postgres://… or sqlite://PATH.
+    #[arg(long, value_name = "URL", requires = "multi_user")]
+    pub database_url: Option<String>,
+    /// Don't open a browser; just print the link.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 #[derive(Debug, Args)]

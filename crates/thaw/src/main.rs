@@ -117,6 +117,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Checkins(args) => cmd::checkin::list(&ctx, args),
         Command::Feelings => cmd::feelings::show(&ctx),
         Command::Journal(journal) => cmd::journal::run(&ctx, journal),
+        Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }
 }
@@ -138,6 +139,7 @@ fn describe_input(e: &InputError) -> String {
         "to",
         "search",
         "tag",
+        "addr",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

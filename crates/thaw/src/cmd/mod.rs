@@ -5,3 +5,4 @@ pub mod checkin;
 pub mod config;
 pub mod feelings;
 pub mod journal;
+pub mod serve;

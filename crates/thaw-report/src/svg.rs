@@ -1,0 +1,256 @@
+//! SVG charts.
+
+use std::fmt::Write;
+
+use jiff::civil::Date;
+use thaw_core::days::DayPoint;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 34.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 30.0;
+const BOTTOM: f64 = 34.0;
+
+/// A series: its class, how to read its value, its default colour, its dash.
+type Series = (&'static str, fn(&DayPoint) -> Option<f64>, &'static str, &'static str);
+
+/// Escapes text for SVG/XML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Mood and numbness per day from `from` to `to` (0–10 on the y axis).
+/// Mood is a solid line with round markers, numbness a dashed line with
+/// square markers. `points` are the days that have values, oldest first.
+pub fn mood_numbness_chart(points: &[DayPoint], from: Date, to: Date) -> String {
+    let span_days = (to - from).get_days().max(1) as f64;
+    let x = |d: Date| LEFT + (WIDTH - LEFT - RIGHT) * ((d - from).get_days() as f64 / span_days);
+    let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / 10.0);
+
+    let mut svg = String::new();
+    let desc = describe(points, from, to);
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" class="chart">"#
+    );
+    let _ = write!(
+        svg,
+        r#"<title id="chart-title">Mood and numbness, {from} to {to}</title><desc id="chart-desc">{}</desc>"#,
+        escape(&desc)
+    );
+    // Grid and axis labels.
+    for v in [0.0, 5.0, 10.0] {
+        let yy = y(v);
+        let _ = write!(
+            svg,
+            r##"<line class="grid" x1="{LEFT}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" stroke="#999" stroke-opacity="0.4"/><text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"##,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            yy + 4.0
+        );
+    }
+    let mid = from
+        .checked_add(jiff::Span::new().days((span_days / 2.0) as i64))
+        .unwrap_or(from);
+    for (d, anchor) in [(from, "start"), (mid, "middle"), (to, "end")] {
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
+            x(d),
+            HEIGHT - 10.0,
+            d.strftime("%-d %b")
+        );
+    }
+    // Legend.
+    let _ = write!(
+        svg,
+        r##"<g class="legend" font-size="12" fill="currentColor"><line class="mood" x1="{LEFT}" x2="{}" y1="14" y2="14" stroke="#2f6fb0" stroke-width="2.5"/><circle class="mood" cx="{}" cy="14" r="3.5" fill="#2f6fb0"/><text x="{}" y="18">Mood (higher is better)</text><line class="numbness" x1="{}" x2="{}" y1="14" y2="14" stroke="#b05a2f" stroke-width="2.5" stroke-dasharray="6 4"/><rect class="numbness" x="{}" y="10.5" width="7" height="7" fill="#b05a2f"/><text x="{}" y="18">Numbness (higher is more numb)</text></g>"##,
+        LEFT + 24.0,
+        LEFT + 12.0,
+        LEFT + 30.0,
+        LEFT + 210.0,
+        LEFT + 234.0,
+        LEFT + 218.5,
+        LEFT + 240.0
+    );
+    // Series.
+    let series: [Series; 2] = [
+        ("mood", |p| p.mood, "#2f6fb0", ""),
+        (
+            "numbness",
+            |p| p.numbness,
+            "#b05a2f",
+            r#" stroke-dasharray="6 4""#,
+        ),
+    ];
+    for (class, value, color, dash) in series {
+        let coords: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|p| value(p).map(|v| (x(p.date), y(v))))
+            .collect();
+        if coords.len() > 1 {
+            let path: Vec<String> = coords
+                .iter()
+                .map(|(a, b)| format!("{a:.1},{b:.1}"))
+                .collect();
+            let _ = write!(
+                svg,
+                r#"<polyline class="{class}" points="{}" fill="none" stroke="{color}" stroke-width="2.5" stroke-linejoin="round"{dash}/>"#,
+                path.join(" ")
+            );
+        }
+        // Markers tell the series apart without colour; past a season of
+        // days they would crowd out the lines (which differ by dash too).
+        let markers = if coords.len() <= 120 {
+            coords.as_slice()
+        } else {
+            &[]
+        };
+        for &(a, b) in markers {
+            if class == "mood" {
+                let _ = write!(
+                    svg,
+                    r#"<circle class="{class}" cx="{a:.1}" cy="{b:.1}" r="3.5" fill="{color}"/>"#
+                );
+            } else {
+                let _ = write!(
+                    svg,
+                    r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="7" height="7" fill="{color}"/>"#,
+                    a - 3.5,
+                    b - 3.5
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The chart in words, for screen readers and anyone who prefers text.
+pub fn describe(points: &[DayPoint], from: Date, to: Date) -> String {
+    let days = points.len();
+    if days == 0 {
+        return format!("No check-ins between {from} and {to} yet.");
+    }
+    let avg = |f: fn(&DayPoint) -> Option<f64>| {
+        let vals: Vec<f64> = points.iter().filter_map(f).collect();
+        (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
+    };
+    let mut text = format!(
+        "{days} day{} with check-ins between {from} and {to}.",
+        if days == 1 { "" } else { "s" }
+    );
+    if let Some(m) = avg(|p| p.mood) {
+        let _ = write!(text, " Average mood {m:.1} out of 10.");
+    }
+    if let Some(n) = avg(|p| p.numbness) {
+        let _ = write!(text, " Average numbness {n:.1} out of 10.");
+    }
+    if let Some(last) = points
+        .iter()
+        .rev()
+        .find(|p| p.mood.is_some() || p.numbness.is_some())
+    {
+        let part =
+            |name: &str, v: Option<f64>| v.map(|v| format!(" {name} {v:.1}")).unwrap_or_default();
+        let _ = write!(
+            text,
+            " Latest day, {}:{}{}.",
+            last.date,
+            part("mood", last.mood),
+            part("numbness", last.numbness)
+        );
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn p(date: &str, mood: Option<f64>, numbness: Option<f64>) -> DayPoint {
+        DayPoint {
+            date: d(date),
+            mood,
+            numbness,
+            checkins: 1,
+        }
+    }
+
+    #[test]
+    fn chart_has_text_alternative_and_both_series_in_distinct_shapes() {
+        let points = [
+            p("2026-03-01", Some(4.0), Some(7.0)),
+            p("2026-03-02", Some(5.0), Some(6.0)),
+            p("2026-03-04", None, Some(5.0)),
+        ];
+        let svg = mood_numbness_chart(&points, d("2026-03-01"), d("2026-03-30"));
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="img""#) && svg.contains("<title") && svg.contains("<desc"));
+        assert_eq!(
+            svg.matches("<circle class=\"mood\"").count(),
+            2 + 1,
+            "two days plus the legend"
+        );
+        assert_eq!(svg.matches("<rect class=\"numbness\"").count(), 3 + 1);
+        assert!(
+            svg.contains("stroke-dasharray"),
+            "numbness differs by line style, not only colour"
+        );
+        assert!(!svg.contains("style="), "no inline style (CSP)");
+    }
+
+    #[test]
+    fn values_map_to_the_plot_area() {
+        let points = [
+            p("2026-03-01", Some(10.0), Some(0.0)),
+            p("2026-03-31", Some(0.0), Some(10.0)),
+        ];
+        let svg = mood_numbness_chart(&points, d("2026-03-01"), d("2026-03-31"));
+        assert!(
+            svg.contains(&format!(
+                "{LEFT:.1},{TOP:.1} {:.1},{:.1}",
+                WIDTH - RIGHT,
+                HEIGHT - BOTTOM
+            )),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn description_says_what_the_chart_shows() {
+        assert!(describe(&[], d("2026-03-01"), d("2026-03-30")).contains("No check-ins"));
+        let text = describe(
+            &[p("2026-03-01", Some(4.0), Some(8.0))],
+            d("2026-03-01"),
+            d("2026-03-30"),
+        );
+        assert!(
+            text.contains("1 day with")
+                && text.contains("mood 4.0")
+                && text.contains("numbness 8.0"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}

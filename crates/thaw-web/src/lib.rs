@@ -1,0 +1,69 @@
+//! The web app and its JSON API: the main way most people use Thaw
+//! (`thaw serve`). The only crate that knows HTTP.
+//!
+//! Server-rendered HTML (askama templates in `templates/`, compiled into
+//! the binary) with a small stylesheet of our own; every form works
+//! without JavaScript. The JSON API under `/api/v1/` mirrors the command
+//! line's `--json` shapes, and `/api/openapi.json` is generated from the
+//! handlers and types in [`api`].
+//!
+//! Handlers hold no rules: they parse, call the use cases in `thaw-app`
+//! (on a blocking thread, since the store is synchronous) and render.
+//! Security is layered once, at router construction ([`router`]): host
+//! check, origin check, session, headers — see [`security`].
+//!
+//! Deliberately not here yet: multi-user mode (accounts, partners).
+
+pub mod api;
+mod errors;
+mod forms;
+mod pages;
+pub mod security;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use thaw_app::Thaw;
+use thaw_core::Clock;
+
+pub use state::{AppState, LocalAccess};
+
+/// Everything the server needs to start.
+pub struct Config {
+    /// The address actually bound (after port 0 was resolved).
+    pub addr: SocketAddr,
+    /// The data folder, shown in the first-run notice.
+    pub data_dir: String,
+}
+
+/// Builds the whole app with its security layers.
+pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, AppState) {
+    let state = AppState::new(thaw, clock, config);
+    let private = Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .layer(from_fn_with_state(state.clone(), security::require_session));
+    let public = Router::new()
+        .route("/login", get(security::login))
+        .route("/healthz", get(api::healthz))
+        .route("/api/openapi.json", get(api::openapi_json))
+        .route("/static/{file}", get(pages::static_file));
+    let app = Router::new()
+        .merge(private)
+        .merge(public)
+        .fallback(pages::not_found)
+        .layer(from_fn_with_state(state.clone(), security::check_origin))
+        .layer(from_fn_with_state(state.clone(), security::check_host))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state.clone());
+    (app, state)
+}
+
+/// Whether an address is on this machine only.
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}

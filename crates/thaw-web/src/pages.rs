@@ -1,0 +1,470 @@
+//! The pages people see: today (the check-in), history (a chart and the
+//! list), journal (write, search). Each handler gathers data through the
+//! use cases and fills a view model; the templates only lay it out.
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use thaw_app::AppError;
+use thaw_core::journal::JournalQuery;
+use thaw_core::{Checkin, CheckinDraft, InputError, JournalEntry};
+
+use crate::AppState;
+use crate::errors::{PageError, refused_page, render};
+use crate::forms::FormData;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(today))
+        .route("/checkin", post(save_checkin))
+        .route("/history", get(history))
+        .route("/journal", get(journal).post(save_journal))
+}
+
+const STYLE_CSS: &str = include_str!("../static/style.css");
+
+pub async fn static_file(Path(file): Path<String>) -> Response {
+    match file.as_str() {
+        "style.css" => (
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "max-age=300"),
+            ],
+            STYLE_CSS,
+        )
+            .into_response(),
+        _ => not_found().await,
+    }
+}
+
+pub async fn not_found() -> Response {
+    refused_page(
+        StatusCode::NOT_FOUND,
+        "There is no page at this address. The start page is at /.",
+    )
+}
+
+// ---------------------------------------------------------------- today
+
+struct RatingOption {
+    value: u8,
+    checked: bool,
+}
+
+struct RatingField {
+    name: &'static str,
+    label: &'static str,
+    low: &'static str,
+    high: &'static str,
+    skip_checked: bool,
+    options: Vec<RatingOption>,
+}
+
+struct Chip {
+    id: String,
+    value: &'static str,
+    checked: bool,
+}
+
+struct ChipGroup {
+    title: &'static str,
+    hint: &'static str,
+    open: bool,
+    chips: Vec<Chip>,
+}
+
+/// A check-in as one line of a list.
+struct CheckinRow {
+    when: String,
+    ratings: String,
+    words: String,
+}
+
+/// The rating buttons and sensation chips of the check-in form.
+#[derive(Template)]
+#[template(path = "checkin_choices.html")]
+pub(crate) struct Choices {
+    ratings: Vec<RatingField>,
+    groups: Vec<ChipGroup>,
+}
+
+impl Choices {
+    /// The choices with nothing picked: the same for every visit, so the
+    /// app renders them once ([`crate::AppState`] keeps the markup).
+    pub(crate) fn render_empty() -> Result<String, askama::Error> {
+        Self::filled(&CheckinDraft::default()).0.render()
+    }
+
+    /// The choices with `draft`'s picks, and the sensations that are not
+    /// in the vocabulary (the "own words" field).
+    fn filled(draft: &CheckinDraft) -> (Self, String) {
+        let (ratings, groups, own) = TodayPage::form(draft);
+        (Self { ratings, groups }, own)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "today.html")]
+struct TodayPage {
+    nav: &'static str,
+    first_run: Option<String>,
+    saved: bool,
+    error: Option<String>,
+    choices: String,
+    feel_own: String,
+    triggers: String,
+    plan: String,
+    note: String,
+    today: Vec<CheckinRow>,
+}
+
+const RATINGS: [(&str, &str, &str, &str); 5] = [
+    ("mood", "Mood", "very low", "very good"),
+    (
+        "numbness",
+        "Numbness",
+        "feelings fully present",
+        "completely numb",
+    ),
+    ("energy", "Energy", "none", "plenty"),
+    (
+        "pleasure",
+        "Pleasure or interest in things",
+        "none",
+        "a lot",
+    ),
+    ("connection", "Connection to people", "cut off", "close"),
+];
+
+impl TodayPage {
+    /// The form, filled with `draft` (empty, or what was sent back).
+    fn form(draft: &CheckinDraft) -> (Vec<RatingField>, Vec<ChipGroup>, String) {
+        let given = [
+            &draft.mood,
+            &draft.numbness,
+            &draft.energy,
+            &draft.pleasure,
+            &draft.connection,
+        ];
+        let ratings = RATINGS
+            .iter()
+            .zip(given)
+            .map(|(&(name, label, low, high), value)| {
+                let value = value.as_deref().map(str::trim);
+                RatingField {
+                    name,
+                    label,
+                    low,
+                    high,
+                    skip_checked: value.is_none(),
+                    options: (0..=10)
+                        .map(|n| RatingOption {
+                            value: n,
+                            checked: value == Some(n.to_string().as_str()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let vocabulary: Vec<&str> = thaw_core::feelings::all().collect();
+        let groups = thaw_core::feelings::VOCABULARY
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| ChipGroup {
+                title: g.title,
+                hint: g.hint,
+                open: gi == 0
+                    || g.statements
+                        .iter()
+                        .any(|s| draft.sensations.iter().any(|d| d == s)),
+                chips: g
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, s)| Chip {
+                        id: format!("feel-{gi}-{ci}"),
+                        value: s,
+                        checked: draft.sensations.iter().any(|d| d == s),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let own: Vec<&str> = draft
+            .sensations
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !vocabulary.contains(s))
+            .collect();
+        (ratings, groups, own.join(", "))
+    }
+}
+
+#[derive(Deserialize)]
+struct TodayQuery {
+    saved: Option<String>,
+}
+
+async fn today(
+    State(state): State<AppState>,
+    Query(q): Query<TodayQuery>,
+) -> Result<Response, PageError> {
+    today_page(&state, q.saved.is_some(), None, &CheckinDraft::default()).await
+}
+
+async fn today_page(
+    state: &AppState,
+    saved: bool,
+    error: Option<InputError>,
+    draft: &CheckinDraft,
+) -> Result<Response, PageError> {
+    let settings = state.thaw.settings().clone();
+    let day = thaw_app::today(&settings, state.clock.as_ref());
+    let (empty, checkins) = state
+        .run(move |thaw| Ok((thaw.is_empty()?, thaw.checkins(Some(day), Some(day))?)))
+        .await?;
+    let (choices, feel_own) = if draft.has_no_ratings() && draft.sensations.is_empty() {
+        (state.empty_choices.to_string(), String::new())
+    } else {
+        let (choices, own) = Choices::filled(draft);
+        (
+            choices.render().map_err(|e| AppError::Io {
+                what: "the check-in form".into(),
+                source: std::io::Error::other(e),
+            })?,
+            own,
+        )
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let page = TodayPage {
+        nav: "today",
+        first_run: empty.then(|| state.data_dir.to_string()),
+        saved,
+        error: error.map(|e| describe(&e)),
+        choices,
+        feel_own,
+        triggers: draft.triggers.join(", "),
+        plan: draft.plan.clone().unwrap_or_default(),
+        note: draft.note.clone().unwrap_or_default(),
+        today: checkins.iter().rev().map(|c| row(c, "%H:%M")).collect(),
+    };
+    Ok(render(status, &page))
+}
+
+async fn save_checkin(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+    let draft = FormData::parse(&body).checkin();
+    let settings = state.thaw.settings().clone();
+    let checkin = match thaw_app::prepare_checkin(&draft, None, &settings, state.clock.as_ref()) {
+        Ok(c) => c,
+        Err(e) => return today_page(&state, false, Some(e), &draft).await,
+    };
+    state.run(move |thaw| thaw.save_checkin(&checkin)).await?;
+    Ok(Redirect::to("/?saved=1").into_response())
+}
+
+/// An input error in words for a form.
+fn describe(e: &InputError) -> String {
+    format!("{} — {:?}: {}.", e.field, e.value, e.allowed)
+}
+
+fn row(c: &Checkin, when: &str) -> CheckinRow {
+    let ratings: Vec<String> = c
+        .ratings()
+        .iter()
+        .filter_map(|(name, r)| r.map(|r| format!("{name} {r}")))
+        .collect();
+    let mut words = c.sensations.clone();
+    if !c.triggers.is_empty() {
+        words.push(format!("after: {}", c.triggers.join(", ")));
+    }
+    if let Some(plan) = &c.plan {
+        words.push(format!("plan: {plan}"));
+    }
+    if let Some(note) = &c.note {
+        words.push(format!("note: {note}"));
+    }
+    CheckinRow {
+        when: c.at.zoned().strftime(when).to_string(),
+        ratings: if ratings.is_empty() {
+            "no ratings".to_owned()
+        } else {
+            ratings.join(" · ")
+        },
+        words: words.join("; "),
+    }
+}
+
+// -------------------------------------------------------------- history
+
+struct Range {
+    days: i32,
+    label: &'static str,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    nav: &'static str,
+    ranges: Vec<Range>,
+    chart: String,
+    description: String,
+    rows: Vec<CheckinRow>,
+}
+
+#[derive(Deserialize)]
+struct HistoryQuery {
+    days: Option<String>,
+}
+
+const RANGES: [(i32, &str); 4] = [
+    (7, "7 days"),
+    (30, "30 days"),
+    (90, "90 days"),
+    (365, "A year"),
+];
+
+async fn history(
+    State(state): State<AppState>,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, PageError> {
+    let days = match q.days.as_deref().map(str::parse::<i32>) {
+        None => 30,
+        Some(Ok(n)) if (1..=3650).contains(&n) => n,
+        Some(_) => {
+            let given = q.days.unwrap_or_default();
+            return Err(AppError::Input(InputError::new(
+                "days",
+                given,
+                "use a number of days from 1 to 3650",
+            ))
+            .into());
+        }
+    };
+    let settings = state.thaw.settings().clone();
+    let today = thaw_app::today(&settings, state.clock.as_ref());
+    let h = state.run(move |thaw| thaw.history(today, days)).await?;
+    let page = HistoryPage {
+        nav: "history",
+        ranges: RANGES
+            .iter()
+            .map(|&(d, label)| Range {
+                days: d,
+                label,
+                current: d == days,
+            })
+            .collect(),
+        chart: thaw_report::svg::mood_numbness_chart(&h.points, h.from, h.to),
+        description: thaw_report::svg::describe(&h.points, h.from, h.to),
+        rows: h
+            .checkins
+            .iter()
+            .rev()
+            .map(|c| row(c, "%a %-d %b %H:%M"))
+            .collect(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+// -------------------------------------------------------------- journal
+
+struct EntryRow {
+    when: String,
+    tags: Vec<String>,
+    for_therapy: bool,
+    paragraphs: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    nav: &'static str,
+    saved: bool,
+    error: Option<String>,
+    prompt: &'static str,
+    text: String,
+    tags: String,
+    for_therapy: bool,
+    q: String,
+    tag: String,
+    therapy_only: bool,
+    filtered: bool,
+    entries: Vec<EntryRow>,
+}
+
+#[derive(Deserialize, Default)]
+struct JournalPageQuery {
+    q: Option<String>,
+    tag: Option<String>,
+    therapy: Option<String>,
+    saved: Option<String>,
+}
+
+async fn journal(
+    State(state): State<AppState>,
+    Query(q): Query<JournalPageQuery>,
+) -> Result<Response, PageError> {
+    journal_page(&state, q, None, &thaw_core::JournalDraft::default()).await
+}
+
+async fn journal_page(
+    state: &AppState,
+    q: JournalPageQuery,
+    error: Option<InputError>,
+    draft: &thaw_core::JournalDraft,
+) -> Result<Response, PageError> {
+    let search = q.q.as_deref().filter(|s| !s.trim().is_empty());
+    let tag = q.tag.as_deref().filter(|s| !s.trim().is_empty());
+    let therapy_only = q.therapy.is_some();
+    let query = JournalQuery::new(search, tag, therapy_only).map_err(AppError::Input)?;
+    let filtered = query != JournalQuery::default();
+    let entries: Vec<JournalEntry> = state.run(move |thaw| thaw.journal(&query)).await?;
+    let settings = state.thaw.settings().clone();
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let page = JournalPage {
+        nav: "journal",
+        saved: q.saved.is_some(),
+        error: error.map(|e| describe(&e)),
+        prompt: thaw_app::journal_prompt(&settings, state.clock.as_ref()),
+        text: draft.text.clone(),
+        tags: draft.tags.join(", "),
+        for_therapy: draft.for_therapy,
+        q: search.unwrap_or_default().to_owned(),
+        tag: tag.unwrap_or_default().to_owned(),
+        therapy_only,
+        filtered,
+        entries: entries
+            .iter()
+            .map(|e| EntryRow {
+                when: e.at.zoned().strftime("%a %-d %b %Y, %H:%M").to_string(),
+                tags: e.tags.clone(),
+                for_therapy: e.for_therapy,
+                paragraphs: e.text.split("\n\n").map(str::to_owned).collect(),
+            })
+            .collect(),
+    };
+    Ok(render(status, &page))
+}
+
+async fn save_journal(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+    let draft = FormData::parse(&body).journal();
+    let settings = state.thaw.settings().clone();
+    let entry = match thaw_app::prepare_journal(&draft, None, &settings, state.clock.as_ref()) {
+        Ok(e) => e,
+        Err(e) => return journal_page(&state, JournalPageQuery::default(), Some(e), &draft).await,
+    };
+    state.run(move |thaw| thaw.save_journal(&entry)).await?;
+    Ok(Redirect::to("/journal?saved=1").into_response())
+}

@@ -1,0 +1,92 @@
+//! `thaw serve`: the web app on this computer.
+
+use std::io;
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use thaw_core::InputError;
+
+use crate::cli::ServeArgs;
+use crate::{Ctx, Failure, out, words};
+
+pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), Failure> {
+    let addr: SocketAddr = args.addr.parse().map_err(|_| {
+        InputError::new(
+            "addr",
+            &args.addr,
+            "use an address and port like 127.0.0.1:7878",
+        )
+    })?;
+    if args.multi_user {
+        return Err(Failure::Io(io::Error::other(words::SERVE_MULTI_USER_LATER)));
+    }
+    if !thaw_web::is_loopback(&addr) {
+        return Err(InputError::new("addr", &args.addr, words::SERVE_LOOPBACK_ONLY).into());
+    }
+    let thaw = ctx.open()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            io::Error::new(e.kind(), format!("could not listen on {addr} ({e}); is another Thaw running? Try --addr 127.0.0.1:0 for any free port"))
+        })?;
+        let bound = listener.local_addr()?;
+        let config = thaw_web::Config { addr: bound, data_dir: ctx.data.root().display().to_string() };
+        let (app, state) = thaw_web::router(thaw, Arc::clone(&ctx.clock), &config);
+        let login = state.login_url();
+        if ctx.out.json {
+            ctx.out.json(&serde_json::json!({ "url": format!("http://{bound}/"), "login_url": login }))?;
+        } else {
+            ctx.out.line(format!("{} http://{bound}/", words::SERVE_RUNNING))?;
+            ctx.out.line(format!("{} {login}", words::SERVE_OPEN))?;
+            ctx.out.line(format!("{} {}", words::SERVE_STOP, ctx.data.root().display()))?;
+        }
+        if !args.no_open {
+            open_browser(&login);
+        }
+        axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await
+    })?;
+    Ok(())
+}
+
+/// Opens the link in the person's browser, if this machine has a way.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        out::note("(Could not open a browser here; open the link above yourself.)");
+    }
+}
+
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    out::note("Stopped. Everything you saved is kept.");
+}

@@ -1,0 +1,158 @@
+// The web app in a real headless Chromium: the one-time link, a check-in
+// made by clicking, the history that shows it, the journal, and an axe-core
+// accessibility check on every page (no serious or critical violations),
+// in light and dark, on a desktop and a phone-sized screen.
+//
+// Run through `cargo test` (crates/thaw/tests/browser.rs), which passes
+// THAW_BIN; or by hand: THAW_BIN=target/debug/thaw node --test web.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BIN = process.env.THAW_BIN;
+const CHROMIUM = process.env.THAW_CHROMIUM || '/usr/bin/chromium';
+
+let dir, server, loginUrl, base, browser;
+/** The session cookie from the one-time link, for the later tests' fresh contexts. */
+let sessionCookies = [];
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(BIN, ['--data-dir', join(dir, 'data'), 'serve', '--no-open', '--addr', '127.0.0.1:0'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let seen = '';
+    server.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const m = seen.match(/(http:\/\/\S+\/login\?token=[0-9a-f]+)/);
+      if (m && !loginUrl) {
+        loginUrl = m[1];
+        base = loginUrl.split('/login')[0];
+        resolve();
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`thaw serve exited with ${code}: ${seen}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(BIN, 'set THAW_BIN to the thaw binary');
+  dir = mkdtempSync(join(tmpdir(), 'thaw-browser-'));
+  await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs axe-core on the page; fails on any serious or critical violation. */
+async function checkAccessibility(page, label) {
+  await page.addScriptTag({ content: AXE });
+  const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `accessibility problems on ${label}`);
+}
+
+async function newPage(options = {}) {
+  // bypassCSP only lets the test inject axe-core; the app's own CSP is checked elsewhere.
+  const context = await browser.newContext({ bypassCSP: true, ...options });
+  return { context, page: await context.newPage() };
+}
+
+test('a check-in made by clicking shows in history and in the command line', async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + '/');
+  assert.match(await page.textContent('h1'), /Open Thaw from your terminal/);
+  await checkAccessibility(page, 'the locked page');
+
+  await page.goto(loginUrl);
+  assert.equal(new URL(page.url()).pathname, '/');
+  sessionCookies = await context.cookies();
+  const session = sessionCookies.find((c) => c.name === 'thaw_session');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'an HttpOnly, SameSite=Strict session cookie');
+  assert.match(await page.textContent('h1'), /How are you right now/);
+  assert.match(await page.textContent('main'), /Nothing leaves this machine/);
+  await checkAccessibility(page, 'today (first run)');
+
+  await page.click('label[for="mood-4"]');
+  await page.click('label[for="numbness-7"]');
+  await page.click('label[for="feel-0-0"]');
+  await page.fill('#triggers', 'poor sleep');
+  await page.fill('#plan', 'short walk');
+  await Promise.all([page.waitForURL('**/?saved=1'), page.click('button[type="submit"]')]);
+  assert.match(await page.textContent('[role="status"]'), /Saved/);
+  assert.match(await page.textContent('main'), /mood 4 · numbness 7/);
+  await checkAccessibility(page, 'today (after saving)');
+
+  await page.click('nav >> text=History');
+  assert.equal(await page.locator('svg[role="img"]').count(), 1);
+  assert.match(await page.textContent('main'), /I feel detached/);
+  await checkAccessibility(page, 'history');
+
+  const cli = JSON.parse(execFileSync(BIN, ['--data-dir', join(dir, 'data'), '--json', 'checkins'], { encoding: 'utf8' }));
+  const saved = cli.checkins.find((c) => c.plan === 'short walk');
+  assert.ok(saved, 'the command line sees the check-in');
+  assert.equal(saved.mood, 4);
+  assert.equal(saved.numbness, 7);
+  assert.deepEqual(saved.sensations, ['I feel detached']);
+  assert.deepEqual(saved.triggers, ['poor sleep']);
+  await context.close();
+});
+
+test('the journal writes, searches and filters, and an error keeps what was typed', async () => {
+  const { context, page } = await newPage();
+  await context.addCookies(sessionCookies);
+  await page.goto(base + '/journal');
+  await checkAccessibility(page, 'journal (empty)');
+  await page.fill('#text', '   ');
+  await page.fill('#tags', 'kept');
+  await page.click('form.journal-write button');
+  assert.match(await page.textContent('[role="alert"]'), /couldn't be saved/);
+  assert.equal(await page.inputValue('#tags'), 'kept');
+  await checkAccessibility(page, 'journal (an error)');
+  await page.fill('#text', 'Walked past the bakery and the smell of bread reached me');
+  await page.fill('#tags', 'outside');
+  await Promise.all([page.waitForURL('**/journal?saved=1'), page.click('form.journal-write button')]);
+  await page.fill('#text', 'Numb after calls with dad');
+  await page.click('label[for="for_therapy"]');
+  await Promise.all([page.waitForURL('**/journal?saved=1'), page.click('form.journal-write button')]);
+  await page.fill('#q', 'bakery');
+  await Promise.all([page.waitForURL('**/journal?q=bakery**'), page.click('form.search button')]);
+  const found = await page.textContent('ul.entries');
+  assert.match(found, /smell of bread/);
+  assert.doesNotMatch(found, /calls with dad/);
+  await checkAccessibility(page, 'journal (search)');
+  await context.close();
+});
+
+test('every page reads well in dark mode and on a phone', async () => {
+  for (const options of [{ colorScheme: 'dark' }, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }]) {
+    const { context, page } = await newPage(options);
+    await context.addCookies(sessionCookies);
+    for (const path of ['/', '/history', '/journal']) {
+      await page.goto(base + path);
+      await checkAccessibility(page, `${path} ${JSON.stringify(options)}`);
+      if (options.viewport) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${path} scrolls sideways on a phone by ${overflow}px`);
+      }
+    }
+    await context.close();
+  }
+});
