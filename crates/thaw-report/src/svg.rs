@@ -13,7 +13,12 @@ const TOP: f64 = 30.0;
 const BOTTOM: f64 = 34.0;
 
 /// A series: its class, how to read its value, its default colour, its dash.
-type Series = (&'static str, fn(&DayPoint) -> Option<f64>, &'static str, &'static str);
+type Series = (
+    &'static str,
+    fn(&DayPoint) -> Option<f64>,
+    &'static str,
+    &'static str,
+);
 
 /// Escapes text for SVG/XML.
 pub fn escape(text: &str) -> String {
