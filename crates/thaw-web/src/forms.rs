@@ -171,7 +171,39 @@ impl JsonFields {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        /// Whatever a browser or a script sends, reading it never panics,
+        /// and what passes is then judged by the domain's rules.
+        #[test]
+        fn any_form_body_reads_without_panic(body in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let f = FormData::parse(&body);
+            let _ = f.checkin().validate(uuid::Uuid::nil(), thaw_core::Moment::from_parts(0, 0).unwrap());
+            let _ = f.journal();
+        }
+
+        #[test]
+        fn any_json_value_reads_without_panic(text in "\\PC{0,120}") {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+                if let Ok(fields) = JsonFields::new(value) {
+                    if let Ok((draft, _)) = fields.checkin() {
+                        let _ = draft.validate(uuid::Uuid::nil(), thaw_core::Moment::from_parts(0, 0).unwrap());
+                    }
+                    let _ = fields.journal();
+                }
+            }
+        }
+
+        #[test]
+        fn ratings_in_json_are_accepted_only_from_0_to_10(n in -1000i64..1000) {
+            let fields = JsonFields::new(json!({ "mood": n })).unwrap();
+            let (draft, _) = fields.checkin().unwrap();
+            let ok = draft.validate(uuid::Uuid::nil(), thaw_core::Moment::from_parts(0, 0).unwrap()).is_ok();
+            prop_assert_eq!(ok, (0..=10).contains(&n));
+        }
+    }
 
     #[test]
     fn form_keeps_repeated_chips_and_own_words() {
