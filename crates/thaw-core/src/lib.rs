@@ -16,6 +16,7 @@
 
 pub mod checkin;
 pub mod clock;
+pub mod crisis;
 pub mod days;
 pub mod error;
 pub mod feelings;
@@ -23,6 +24,7 @@ pub mod id;
 pub mod journal;
 pub mod moment;
 pub mod rating;
+pub mod risk;
 pub mod settings;
 pub mod text;
 

@@ -1,0 +1,1 @@
+//! Crisis resources (being written).

@@ -1,0 +1,1 @@
+//! Risk detection (being written).
