@@ -145,7 +145,7 @@ test('every page reads well in dark mode and on a phone', async () => {
   for (const options of [{ colorScheme: 'dark' }, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }]) {
     const { context, page } = await newPage(options);
     await context.addCookies(sessionCookies);
-    for (const path of ['/', '/history', '/journal']) {
+    for (const path of ['/', '/history', '/journal', '/screen', '/screen/phq9', '/safety-plan', '/help-now']) {
       await page.goto(base + path);
       await checkAccessibility(page, `${path} ${JSON.stringify(options)}`);
       if (options.viewport) {
@@ -155,4 +155,57 @@ test('every page reads well in dark mode and on a phone', async () => {
     }
     await context.close();
   }
+});
+
+test('help now is one click from every page, with no sign-in step', async () => {
+  const { context, page } = await newPage();
+  // Not signed in: the locked page still offers help.
+  await page.goto(base + '/');
+  await page.click('text=Need help now');
+  assert.equal(new URL(page.url()).pathname, '/help-now');
+  assert.match(await page.textContent('main'), /immediate danger/);
+  assert.ok((await page.locator('ul.lines li').count()) > 0, 'lists at least one line');
+  await checkAccessibility(page, 'help now');
+  await context.close();
+});
+
+test('a screener one question at a time, with resources first when item 9 is positive', async () => {
+  const { context, page } = await newPage();
+  await context.addCookies(sessionCookies);
+  await page.goto(base + '/screen');
+  await checkAccessibility(page, 'check-ups (empty)');
+  await page.click('a[href="/screen/phq9"]');
+  for (let i = 1; i <= 9; i++) {
+    assert.match(await page.textContent('legend'), new RegExp(`Question ${i} of 9`));
+    if (i === 1) await checkAccessibility(page, 'a screener question');
+    await page.click(i === 9 ? 'label[for="v-1"]' : 'label[for="v-0"]');
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+  }
+  assert.match(new URL(page.url()).pathname, /^\/screen\/result\//);
+  const main = await page.textContent('main');
+  assert.ok(main.indexOf('talk to someone') < main.indexOf('Your total'), 'resources come before the score');
+  assert.match(main, /screening, not a diagnosis/);
+  assert.doesNotMatch(main, /no risk/i);
+  await checkAccessibility(page, 'screener result');
+  await page.goto(base + '/screen');
+  assert.equal(await page.locator('svg[role="img"]').count(), 1, 'a chart with severity bands');
+  await checkAccessibility(page, 'check-ups (with a result)');
+  await context.close();
+});
+
+test('the safety plan is written and read back', async () => {
+  const { context, page } = await newPage();
+  await context.addCookies(sessionCookies);
+  await page.goto(base + '/safety-plan');
+  await checkAccessibility(page, 'safety plan');
+  await page.fill('#s-warning_signs', 'Staying in bed past noon\nNot answering messages');
+  await page.fill('#s-people', 'My sister');
+  await Promise.all([page.waitForURL('**/safety-plan?saved=1'), page.click('button[type="submit"]')]);
+  assert.equal(await page.inputValue('#s-warning_signs'), 'Staying in bed past noon\nNot answering messages');
+  const cli = JSON.parse(execFileSync(BIN, ['--data-dir', join(dir, 'data'), '--json', 'safety-plan'], { encoding: 'utf8' }));
+  assert.deepEqual(cli.people, ['My sister']);
+  await page.goto(base + '/relapse-plan');
+  assert.match(await page.inputValue('#s-steps'), /Reach out/);
+  await checkAccessibility(page, 'relapse plan');
+  await context.close();
 });

@@ -11,6 +11,7 @@
 //! [`data_dir`]. Start reading at [`Thaw`].
 
 pub mod data_dir;
+pub mod safety;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -46,9 +47,9 @@ pub enum AppError {
 
 /// An open Thaw: one person's data and settings, and a clock.
 pub struct Thaw {
-    store: Store,
-    owner: OwnerId,
-    settings: Settings,
+    pub(crate) store: Store,
+    pub(crate) owner: OwnerId,
+    pub(crate) settings: Settings,
 }
 
 impl Thaw {

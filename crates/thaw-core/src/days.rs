@@ -96,3 +96,58 @@ mod tests {
         assert!(day_points(&list, &ny, d("2026-03-03"), d("2026-03-04")).is_empty());
     }
 }
+
+/// The early sign the relapse plan watches for until the insights engine
+/// takes over: numbness of 7 or more on at least three of the seven days
+/// ending on `today`.
+pub fn numbness_returning(points: &[DayPoint], today: Date) -> bool {
+    let Ok(start) = today.checked_sub(jiff::Span::new().days(6)) else {
+        return false;
+    };
+    points
+        .iter()
+        .filter(|p| p.date >= start && p.date <= today)
+        .filter(|p| p.numbness.is_some_and(|n| n >= 7.0))
+        .count()
+        >= 3
+}
+
+#[cfg(test)]
+mod relapse_tests {
+    use super::*;
+
+    fn p(date: &str, numbness: f64) -> DayPoint {
+        DayPoint {
+            date: date.parse().unwrap(),
+            mood: None,
+            numbness: Some(numbness),
+            checkins: 1,
+        }
+    }
+
+    #[test]
+    fn three_numb_days_in_the_last_seven() {
+        let today: Date = "2026-03-10".parse().unwrap();
+        let two = [
+            p("2026-03-04", 8.0),
+            p("2026-03-09", 7.0),
+            p("2026-03-10", 6.5),
+        ];
+        assert!(!numbness_returning(&two, today));
+        let three = [
+            p("2026-03-04", 8.0),
+            p("2026-03-09", 7.0),
+            p("2026-03-10", 9.0),
+        ];
+        assert!(numbness_returning(&three, today));
+        let too_old = [
+            p("2026-03-03", 8.0),
+            p("2026-03-09", 7.0),
+            p("2026-03-10", 9.0),
+        ];
+        assert!(
+            !numbness_returning(&too_old, today),
+            "the 8th day back does not count"
+        );
+    }
+}

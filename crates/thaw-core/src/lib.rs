@@ -23,8 +23,10 @@ pub mod feelings;
 pub mod id;
 pub mod journal;
 pub mod moment;
+pub mod plan;
 pub mod rating;
 pub mod risk;
+pub mod screener;
 pub mod settings;
 pub mod text;
 

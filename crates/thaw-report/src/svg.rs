@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 use thaw_core::days::DayPoint;
+use thaw_core::screener::Instrument;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
@@ -143,6 +144,110 @@ pub fn mood_numbness_chart(points: &[DayPoint], from: Date, to: Date) -> String 
     svg
 }
 
+/// One screener result for the chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScorePoint {
+    pub date: Date,
+    pub total: u8,
+}
+
+/// A screener's totals over time over its severity bands, each band shaded
+/// and labelled in words (so the picture reads without colour).
+pub fn screening_chart(instrument: Instrument, points: &[ScorePoint]) -> String {
+    let max = f64::from(instrument.total_max());
+    let (from, to) = match (points.first(), points.last()) {
+        (Some(a), Some(b)) if b.date > a.date => (a.date, b.date),
+        (Some(a), _) => (
+            a.date.yesterday().unwrap_or(a.date),
+            a.date.tomorrow().unwrap_or(a.date),
+        ),
+        _ => return String::new(),
+    };
+    let span_days = (to - from).get_days().max(1) as f64;
+    let right = RIGHT + 118.0;
+    let x = |d: Date| LEFT + (WIDTH - LEFT - right) * ((d - from).get_days() as f64 / span_days);
+    let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / max);
+    let title = format!("{} totals over time", instrument.key().to_uppercase());
+    let mut desc = format!("{} results.", points.len());
+    if let Some(last) = points.last() {
+        let band = instrument
+            .bands()
+            .iter()
+            .find(|b| (b.low..=b.high).contains(&last.total));
+        let _ = write!(desc, " Latest: {} on {}", last.total, last.date);
+        if let Some(b) = band {
+            let _ = write!(desc, ", in the range often called {}", b.severity.words());
+        }
+        desc.push('.');
+    }
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="score-title score-desc" class="chart"><title id="score-title">{}</title><desc id="score-desc">{}</desc>"#,
+        escape(&title),
+        escape(&desc)
+    );
+    for (i, b) in instrument.bands().iter().enumerate() {
+        let top = y(f64::from(b.high)
+            + if i + 1 == instrument.bands().len() {
+                0.0
+            } else {
+                1.0
+            });
+        let bottom = y(f64::from(b.low));
+        let _ = write!(
+            svg,
+            r##"<rect class="band band-{i}" x="{LEFT}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#999" fill-opacity="{:.2}"/><text class="axis" x="{:.1}" y="{:.1}" font-size="11" fill="currentColor">{} ({}–{})</text>"##,
+            WIDTH - LEFT - right,
+            bottom - top,
+            0.06 + 0.05 * i as f64,
+            WIDTH - right + 6.0,
+            (top + bottom) / 2.0 + 4.0,
+            b.severity.words(),
+            b.low,
+            b.high
+        );
+    }
+    for v in [0.0, max] {
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"#,
+            LEFT - 6.0,
+            y(v) + 4.0
+        );
+    }
+    for (d, anchor) in [(from, "start"), (to, "end")] {
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
+            x(d),
+            HEIGHT - 10.0,
+            d.strftime("%-d %b %Y")
+        );
+    }
+    let coords: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.date), y(f64::from(p.total))))
+        .collect();
+    if coords.len() > 1 {
+        let _ = write!(
+            svg,
+            r##"<polyline class="mood" points="{}" fill="none" stroke="#2f6fb0" stroke-width="2.5"/>"##,
+            coords.join(" ")
+        );
+    }
+    for p in points {
+        let _ = write!(
+            svg,
+            r##"<circle class="mood" cx="{:.1}" cy="{:.1}" r="4" fill="#2f6fb0"/>"##,
+            x(p.date),
+            y(f64::from(p.total))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// The chart in words, for screen readers and anyone who prefers text.
 pub fn describe(points: &[DayPoint], from: Date, to: Date) -> String {
     let days = points.len();
@@ -252,6 +357,33 @@ mod tests {
                 && text.contains("numbness 8.0"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn screening_chart_labels_every_band_in_words() {
+        let points = [
+            ScorePoint {
+                date: d("2026-01-01"),
+                total: 16,
+            },
+            ScorePoint {
+                date: d("2026-03-01"),
+                total: 9,
+            },
+        ];
+        let svg = screening_chart(Instrument::Phq9, &points);
+        for words in [
+            "minimal (0–4)",
+            "mild (5–9)",
+            "moderate (10–14)",
+            "moderately severe (15–19)",
+            "severe (20–27)",
+        ] {
+            assert!(svg.contains(words), "{words}");
+        }
+        assert!(svg.contains("Latest: 9 on 2026-03-01, in the range often called mild"));
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(screening_chart(Instrument::Phq9, &[]).is_empty());
     }
 
     #[test]

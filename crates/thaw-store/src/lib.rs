@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use thaw_core::journal::JournalQuery;
+use thaw_core::plan::{Plan, PlanKind};
+use thaw_core::screener::{self, Instrument, Screening};
 use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
 
@@ -414,6 +416,112 @@ impl Store {
                     })
                 })
                 .collect()
+        })
+    }
+}
+
+impl Store {
+    /// Saves a screener result. When this returns `Ok`, it is on disk.
+    pub fn insert_screening(&self, owner: OwnerId, s: &Screening) -> Result<(), StoreError> {
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                c.execute(
+                    "INSERT INTO screenings (id, owner_id, instrument, at_us, offset_s, answers, created_us)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+                    &[
+                        s.id.into(),
+                        owner.0.into(),
+                        s.instrument.key().into(),
+                        s.at.micros().into(),
+                        s.at.offset_seconds().into(),
+                        screener::answers_text(&s.answers).into(),
+                        now_us().into(),
+                    ],
+                )
+                .map(|_| ())
+            })
+        })
+    }
+
+    /// A person's screener results, oldest first (one instrument, or all).
+    pub fn screenings(
+        &self,
+        owner: OwnerId,
+        instrument: Option<Instrument>,
+    ) -> Result<Vec<Screening>, StoreError> {
+        let mut sql = String::from(
+            "SELECT id, instrument, at_us, offset_s, answers FROM screenings WHERE owner_id = $1",
+        );
+        let mut params: Vec<Value> = vec![owner.0.into()];
+        if let Some(i) = instrument {
+            params.push(i.key().into());
+            sql.push_str(" AND instrument = $2");
+        }
+        sql.push_str(" ORDER BY at_us, id");
+        self.with_conn(|c| {
+            c.query(&sql, &params)?
+                .iter()
+                .map(|row| {
+                    let corrupt = |e: thaw_core::InputError| StoreError::Corrupt(e.to_string());
+                    let instrument =
+                        Instrument::parse("instrument", &row.text(1)?).map_err(corrupt)?;
+                    let answers =
+                        screener::parse_answers(instrument, &row.text(4)?).map_err(corrupt)?;
+                    Ok(Screening {
+                        id: row.uuid(0)?,
+                        instrument,
+                        at: moment(row, 2)?,
+                        answers,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Replaces a person's plan of this kind with `plan`.
+    pub fn save_plan(&self, owner: OwnerId, plan: &Plan) -> Result<(), StoreError> {
+        let kind = plan.kind.key();
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                c.execute(
+                    "INSERT INTO plans (owner_id, plan, updated_us) VALUES ($1, $2, $3)
+                     ON CONFLICT (owner_id, plan) DO UPDATE SET updated_us = excluded.updated_us",
+                    &[owner.0.into(), kind.into(), now_us().into()],
+                )?;
+                c.execute("DELETE FROM plan_items WHERE owner_id = $1 AND plan = $2", &[owner.0.into(), kind.into()])?;
+                for (section, items) in plan.sections() {
+                    for (position, text) in items.iter().enumerate() {
+                        c.execute(
+                            "INSERT INTO plan_items (owner_id, plan, section, position, text) VALUES ($1, $2, $3, $4, $5)",
+                            &[owner.0.into(), kind.into(), section.key.into(), position_value(position), text.as_str().into()],
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+        })
+    }
+
+    /// A person's plan of this kind, if they ever saved one.
+    pub fn plan(&self, owner: OwnerId, kind: PlanKind) -> Result<Option<Plan>, StoreError> {
+        self.with_conn(|c| {
+            let saved = c.query("SELECT 1 FROM plans WHERE owner_id = $1 AND plan = $2", &[owner.0.into(), kind.key().into()])?;
+            if saved.is_empty() {
+                return Ok(None);
+            }
+            let rows = c.query(
+                "SELECT section, text FROM plan_items WHERE owner_id = $1 AND plan = $2 ORDER BY section, position",
+                &[owner.0.into(), kind.key().into()],
+            )?;
+            let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+            for row in &rows {
+                let section = row.text(0)?;
+                match sections.last_mut() {
+                    Some((s, items)) if *s == section => items.push(row.text(1)?),
+                    _ => sections.push((section, vec![row.text(1)?])),
+                }
+            }
+            Plan::from_sections(kind, &sections).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
         })
     }
 }

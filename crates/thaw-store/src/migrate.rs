@@ -15,17 +15,31 @@ struct Migration {
     sql: &'static str,
 }
 
-const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/sqlite/0001_init.sql"),
-}];
+const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/sqlite/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "screenings_and_plans",
+        sql: include_str!("../migrations/sqlite/0002_screenings_and_plans.sql"),
+    },
+];
 
-const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "screenings_and_plans",
+        sql: include_str!("../migrations/postgres/0002_screenings_and_plans.sql"),
+    },
+];
 
 /// An arbitrary, fixed key for PostgreSQL's advisory lock ("thaw" in ASCII).
 const PG_LOCK_KEY: i64 = 0x7468_6177;

@@ -226,6 +226,61 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         ["The bakery near my flat"]
     );
 
+    // Screeners keep their answers (a declined item too) and their order.
+    use thaw_core::plan::{Plan, PlanKind};
+    use thaw_core::screener::{Instrument, Screening, parse_answers};
+    let phq9 = Screening::new(
+        new_id(),
+        Instrument::Phq9,
+        at("2026-03-01T10:00:00+01:00"),
+        parse_answers(Instrument::Phq9, "1,2,0,3,1,0,2,1,-").unwrap(),
+    )
+    .unwrap();
+    let gad7 = Screening::new(
+        new_id(),
+        Instrument::Gad7,
+        at("2026-03-02T10:00:00+01:00"),
+        parse_answers(Instrument::Gad7, "3,3,3,2,2,1,1").unwrap(),
+    )
+    .unwrap();
+    store.insert_screening(me, &phq9).unwrap();
+    store.insert_screening(me, &gad7).unwrap();
+    store.insert_screening(me, &phq9).unwrap();
+    assert_eq!(
+        store.screenings(me, None).unwrap(),
+        vec![phq9.clone(), gad7.clone()]
+    );
+    assert_eq!(
+        store.screenings(me, Some(Instrument::Gad7)).unwrap(),
+        vec![gad7]
+    );
+    assert!(store.screenings(other, None).unwrap().is_empty());
+
+    // Plans: none until saved; saving replaces; each person has their own.
+    assert_eq!(store.plan(me, PlanKind::Safety).unwrap(), None);
+    let mut safety = Plan::starter(PlanKind::Safety);
+    safety.items[0] = vec!["Staying in bed past noon".into()];
+    safety.items[3] = vec!["Sam — 0123 456".into(), "My sister".into()];
+    store.save_plan(me, &safety).unwrap();
+    assert_eq!(
+        store.plan(me, PlanKind::Safety).unwrap(),
+        Some(safety.clone())
+    );
+    safety.items[3].truncate(1);
+    store.save_plan(me, &safety).unwrap();
+    assert_eq!(
+        store.plan(me, PlanKind::Safety).unwrap(),
+        Some(safety.clone())
+    );
+    let empty = Plan::starter(PlanKind::Safety);
+    store.save_plan(other, &empty).unwrap();
+    assert_eq!(
+        store.plan(other, PlanKind::Safety).unwrap(),
+        Some(empty),
+        "an empty plan, once saved, stays saved"
+    );
+    assert_eq!(store.plan(me, PlanKind::Relapse).unwrap(), None);
+
     // A second handle (another process, after a restart) sees the same.
     let again = reopen();
     assert_eq!(again.checkins(me, Span::default()).unwrap().len(), 52);
@@ -234,6 +289,8 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     // Forgetting a person leaves nothing of theirs, and all of everyone else's.
     store.delete_person(me).unwrap();
     assert_eq!(store.count_checkins(me).unwrap(), 0);
+    assert!(store.screenings(me, None).unwrap().is_empty());
+    assert_eq!(store.plan(me, PlanKind::Safety).unwrap(), None);
     assert!(
         store
             .journal(me, &JournalQuery::default())

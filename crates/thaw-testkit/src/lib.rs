@@ -5,6 +5,7 @@
 //! The HTTP client is deliberately tiny (std `TcpStream`, no TLS, no
 //! redirects followed) so that tests see exactly what the server sent.
 
+pub mod cli;
 pub mod http;
 pub mod seed;
 pub mod server;

@@ -10,7 +10,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use thaw_core::journal::JournalQuery;
-use thaw_core::{Checkin, JournalEntry};
+use thaw_core::plan::{Plan, PlanKind};
+use thaw_core::screener::Instrument;
+use thaw_core::{Checkin, InputError, JournalEntry};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
@@ -24,6 +26,10 @@ pub fn routes() -> Router<AppState> {
         .route("/checkins/{id}", get(get_checkin))
         .route("/journal", get(list_journal).post(create_journal))
         .route("/feelings", get(feelings))
+        .route("/screeners", get(list_screeners).post(create_screener))
+        .route("/crisis-resources", get(crisis_resources))
+        .route("/safety-plan", get(get_safety_plan).put(put_safety_plan))
+        .route("/relapse-plan", get(get_relapse_plan).put(put_relapse_plan))
 }
 
 #[derive(OpenApi)]
@@ -221,7 +227,8 @@ async fn create_journal(State(state): State<AppState>, body: Bytes) -> Result<Re
     let entry = thaw_app::prepare_journal(&draft, at.as_deref(), &settings, state.clock.as_ref())?;
     let saved = entry.clone();
     state.run(move |thaw| thaw.save_journal(&saved)).await?;
-    Ok((StatusCode::CREATED, Json(entry)).into_response())
+    let body = with_safety(&state, &entry, &entry.text)?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -285,4 +292,243 @@ mod tests {
             assert!(checkin.get(field).is_some(), "{field}");
         }
     }
+}
+
+/// A saved record as JSON, with `risk_flag` and `crisis_resources`.
+fn with_safety<T: Serialize>(
+    state: &AppState,
+    item: &T,
+    text: &str,
+) -> Result<serde_json::Value, ApiError> {
+    let resources = thaw_app::safety::resources_for_text(state.thaw.settings(), text)?;
+    let mut value = serde_json::to_value(item).map_err(|e| {
+        ApiError::from(thaw_app::AppError::Io {
+            what: "JSON".into(),
+            source: std::io::Error::other(e),
+        })
+    })?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "risk_flag".into(),
+            serde_json::Value::Bool(resources.is_some()),
+        );
+        map.insert(
+            "crisis_resources".into(),
+            serde_json::to_value(&resources).unwrap_or(serde_json::Value::Null),
+        );
+    }
+    Ok(value)
+}
+
+/// A screener's answers: one per item, `null` to decline PHQ-9 item 9.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the body; read field by field below
+pub struct ScreenerInput {
+    /// phq9, phq8, phq2, gad7 or who5.
+    instrument: String,
+    answers: Vec<Option<u8>>,
+    /// RFC 3339, or a local "YYYY-MM-DD HH:MM"; default now.
+    at: Option<String>,
+}
+
+/// A screener result: the spec's fields (`total`, `severity`,
+/// `item9_positive`, `crisis_resources`, and `positive_screen` for PHQ-2,
+/// `percentage` and `poor_wellbeing` for WHO-5), plus `summary` and `change`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents ScreeningReport, which is serialized directly
+pub struct ScreeningDoc {
+    id: String,
+    instrument: String,
+    at: String,
+    answers: Vec<Option<u8>>,
+    total: u8,
+    severity: Option<String>,
+    item9_positive: bool,
+    item9_declined: bool,
+    positive_screen: Option<bool>,
+    percentage: Option<u8>,
+    poor_wellbeing: Option<bool>,
+    crisis_resources: Option<Vec<ResourceDoc>>,
+    summary: String,
+    change: Option<String>,
+}
+
+/// One crisis resource.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents thaw_core::crisis::ResourceRef
+pub struct ResourceDoc {
+    name: String,
+    phone: Option<String>,
+    text: Option<String>,
+    url: Option<String>,
+    /// The country code, or "international".
+    country: String,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the crisis-resources answer
+pub struct ResourcesDoc {
+    country: Option<String>,
+    emergency: Option<String>,
+    resources: Vec<ResourceDoc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ScreenersQuery {
+    /// Only this instrument.
+    instrument: Option<String>,
+}
+
+/// Screener results, oldest first, each with the change since the one before.
+#[utoipa::path(get, path = "/api/v1/screeners", params(ScreenersQuery), responses((status = 200, body = Vec<ScreeningDoc>), (status = 400, body = ErrorBody)))]
+async fn list_screeners(
+    State(state): State<AppState>,
+    Query(q): Query<ScreenersQuery>,
+) -> Result<Response, ApiError> {
+    let instrument = q
+        .instrument
+        .as_deref()
+        .map(|i| Instrument::parse("instrument", i))
+        .transpose()?;
+    let reports = state.run(move |thaw| thaw.screenings(instrument)).await?;
+    Ok(Json(serde_json::json!({ "screenings": reports })).into_response())
+}
+
+/// Record a screener. Wrong counts or values are refused and nothing is written.
+#[utoipa::path(post, path = "/api/v1/screeners", request_body = ScreenerInput, responses((status = 201, body = ScreeningDoc), (status = 400, body = ErrorBody)))]
+async fn create_screener(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::bad_json)?;
+    let instrument = match value.get("instrument") {
+        Some(serde_json::Value::String(s)) => Instrument::parse("instrument", s)?,
+        other => {
+            return Err(InputError::new(
+                "instrument",
+                other.map(ToString::to_string).unwrap_or_default(),
+                "use one of: phq9, phq8, phq2, gad7, who5",
+            )
+            .into());
+        }
+    };
+    let answers = match value.get("answers") {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::Null => Ok("-".to_owned()),
+                serde_json::Value::Number(n) => Ok(n.to_string()),
+                other => Err(InputError::new(
+                    "answers",
+                    other.to_string(),
+                    "use whole numbers (null declines PHQ-9 item 9)",
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?
+            .join(","),
+        other => {
+            return Err(InputError::new(
+                "answers",
+                other.map(ToString::to_string).unwrap_or_default(),
+                "send a list of answers",
+            )
+            .into());
+        }
+    };
+    let at = match value.get("at") {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let settings = state.thaw.settings().clone();
+    let screening = thaw_app::safety::prepare_screening(
+        instrument,
+        &answers,
+        at.as_deref(),
+        &settings,
+        state.clock.as_ref(),
+    )?;
+    let report = state
+        .run(move |thaw| thaw.save_screening(&screening))
+        .await?;
+    Ok((StatusCode::CREATED, Json(report)).into_response())
+}
+
+/// Crisis lines for the person's country (or the international directory).
+#[utoipa::path(get, path = "/api/v1/crisis-resources", responses((status = 200, body = ResourcesDoc)))]
+async fn crisis_resources(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let r = thaw_app::safety::resources(state.thaw.settings())?;
+    Ok(Json(serde_json::json!({
+        "country": r.country.as_ref().map(|c| c.country.clone()),
+        "emergency": r.country.as_ref().map(|c| c.emergency.clone()),
+        "resources": r.refs(),
+    }))
+    .into_response())
+}
+
+async fn get_plan(state: &AppState, kind: PlanKind) -> Result<Response, ApiError> {
+    let plan = state.run(move |thaw| thaw.plan(kind)).await?;
+    Ok(Json(plan.to_json()).into_response())
+}
+
+async fn put_plan(state: &AppState, kind: PlanKind, body: &Bytes) -> Result<Response, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(ApiError::bad_json)?;
+    let Some(map) = value.as_object() else {
+        return Err(InputError::new(
+            "body",
+            value.to_string(),
+            "send an object of sections, each a list of strings",
+        )
+        .into());
+    };
+    let mut sections = Vec::new();
+    for (key, items) in map {
+        let list = match items {
+            serde_json::Value::Array(a) => a
+                .iter()
+                .map(|i| {
+                    i.as_str().map(str::to_owned).ok_or_else(|| {
+                        InputError::new(key.as_str(), i.to_string(), "use a list of strings")
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            serde_json::Value::Null => Vec::new(),
+            other => {
+                return Err(InputError::new(
+                    key.as_str(),
+                    other.to_string(),
+                    "use a list of strings",
+                )
+                .into());
+            }
+        };
+        sections.push((key.clone(), list));
+    }
+    let plan = Plan::from_sections(kind, &sections)?;
+    let saved = plan.clone();
+    state.run(move |thaw| thaw.save_plan(&saved)).await?;
+    Ok(Json(plan.to_json()).into_response())
+}
+
+/// The safety plan (Stanley–Brown sections), keyed by section.
+#[utoipa::path(get, path = "/api/v1/safety-plan", responses((status = 200, description = "warning_signs, coping, distractions, people, professionals, safe_environment, reasons_for_living: lists of strings")))]
+async fn get_safety_plan(State(state): State<AppState>) -> Result<Response, ApiError> {
+    get_plan(&state, PlanKind::Safety).await
+}
+
+/// Replace the safety plan.
+#[utoipa::path(put, path = "/api/v1/safety-plan", responses((status = 200, description = "The saved plan"), (status = 400, body = ErrorBody)))]
+async fn put_safety_plan(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    put_plan(&state, PlanKind::Safety, &body).await
+}
+
+/// The relapse plan: warning_signs and steps.
+#[utoipa::path(get, path = "/api/v1/relapse-plan", responses((status = 200, description = "warning_signs and steps: lists of strings")))]
+async fn get_relapse_plan(State(state): State<AppState>) -> Result<Response, ApiError> {
+    get_plan(&state, PlanKind::Relapse).await
+}
+
+/// Replace the relapse plan.
+#[utoipa::path(put, path = "/api/v1/relapse-plan", responses((status = 200, description = "The saved plan"), (status = 400, body = ErrorBody)))]
+async fn put_relapse_plan(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    put_plan(&state, PlanKind::Relapse, &body).await
 }

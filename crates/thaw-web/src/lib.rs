@@ -18,6 +18,7 @@ pub mod api;
 mod errors;
 mod forms;
 mod pages;
+mod safety_pages;
 pub mod security;
 mod state;
 
@@ -45,10 +46,12 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
     let state = AppState::new(thaw, clock, config);
     let private = Router::new()
         .merge(pages::routes())
+        .merge(safety_pages::routes())
         .nest("/api/v1", api::routes())
         .layer(from_fn_with_state(state.clone(), security::require_session));
     let public = Router::new()
         .route("/login", get(security::login))
+        .route("/help-now", get(safety_pages::help_now))
         .route("/healthz", get(api::healthz))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/static/{file}", get(pages::static_file));

@@ -17,6 +17,7 @@ use thaw_core::{Checkin, CheckinDraft, InputError, JournalEntry};
 use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
+use crate::safety_pages::{RISK_OPENING, SupportView, support_for};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -112,6 +113,8 @@ impl Choices {
 #[template(path = "today.html")]
 struct TodayPage {
     nav: &'static str,
+    support: Option<SupportView>,
+    relapse: Option<Vec<String>>,
     first_run: Option<String>,
     saved: bool,
     error: Option<String>,
@@ -207,25 +210,51 @@ impl TodayPage {
 #[derive(Deserialize)]
 struct TodayQuery {
     saved: Option<String>,
+    support: Option<String>,
 }
 
 async fn today(
     State(state): State<AppState>,
     Query(q): Query<TodayQuery>,
 ) -> Result<Response, PageError> {
-    today_page(&state, q.saved.is_some(), None, &CheckinDraft::default()).await
+    let support = q
+        .support
+        .is_some()
+        .then(|| support_for(&state, RISK_OPENING))
+        .transpose()?;
+    today_page(
+        &state,
+        q.saved.is_some(),
+        support,
+        None,
+        &CheckinDraft::default(),
+    )
+    .await
 }
 
 async fn today_page(
     state: &AppState,
     saved: bool,
+    support: Option<SupportView>,
     error: Option<InputError>,
     draft: &CheckinDraft,
 ) -> Result<Response, PageError> {
     let settings = state.thaw.settings().clone();
     let day = thaw_app::today(&settings, state.clock.as_ref());
-    let (empty, checkins) = state
-        .run(move |thaw| Ok((thaw.is_empty()?, thaw.checkins(Some(day), Some(day))?)))
+    let (empty, checkins, relapse) = state
+        .run(move |thaw| {
+            let relapse = if thaw.numbness_returning(day)? {
+                let plan = thaw.plan(thaw_core::plan::PlanKind::Relapse)?;
+                Some(plan.items.iter().flatten().cloned().collect::<Vec<_>>())
+            } else {
+                None
+            };
+            Ok((
+                thaw.is_empty()?,
+                thaw.checkins(Some(day), Some(day))?,
+                relapse,
+            ))
+        })
         .await?;
     let (choices, feel_own) = if draft.has_no_ratings() && draft.sensations.is_empty() {
         (state.empty_choices.to_string(), String::new())
@@ -246,6 +275,8 @@ async fn today_page(
     };
     let page = TodayPage {
         nav: "today",
+        support,
+        relapse,
         first_run: empty.then(|| state.data_dir.to_string()),
         saved,
         error: error.map(|e| describe(&e)),
@@ -264,10 +295,27 @@ async fn save_checkin(State(state): State<AppState>, body: Bytes) -> Result<Resp
     let settings = state.thaw.settings().clone();
     let checkin = match thaw_app::prepare_checkin(&draft, None, &settings, state.clock.as_ref()) {
         Ok(c) => c,
-        Err(e) => return today_page(&state, false, Some(e), &draft).await,
+        Err(e) => return today_page(&state, false, None, Some(e), &draft).await,
     };
+    let risk = thaw_core::risk::assess(&checkin_words(&checkin)).flagged;
     state.run(move |thaw| thaw.save_checkin(&checkin)).await?;
-    Ok(Redirect::to("/?saved=1").into_response())
+    Ok(Redirect::to(if risk {
+        "/?saved=1&support=1"
+    } else {
+        "/?saved=1"
+    })
+    .into_response())
+}
+
+/// The words of a check-in, for the risk check.
+pub(crate) fn checkin_words(c: &Checkin) -> String {
+    [
+        c.sensations.join(". "),
+        c.triggers.join(". "),
+        c.note.clone().unwrap_or_default(),
+        c.plan.clone().unwrap_or_default(),
+    ]
+    .join(". ")
 }
 
 /// An input error in words for a form.
@@ -387,6 +435,7 @@ struct EntryRow {
 #[template(path = "journal.html")]
 struct JournalPage {
     nav: &'static str,
+    support: Option<SupportView>,
     saved: bool,
     error: Option<String>,
     prompt: &'static str,
@@ -406,6 +455,7 @@ struct JournalPageQuery {
     tag: Option<String>,
     therapy: Option<String>,
     saved: Option<String>,
+    support: Option<String>,
 }
 
 async fn journal(
@@ -433,8 +483,14 @@ async fn journal_page(
     } else {
         StatusCode::OK
     };
+    let support = q
+        .support
+        .is_some()
+        .then(|| support_for(state, RISK_OPENING))
+        .transpose()?;
     let page = JournalPage {
         nav: "journal",
+        support,
         saved: q.saved.is_some(),
         error: error.map(|e| describe(&e)),
         prompt: thaw_app::journal_prompt(&settings, state.clock.as_ref()),
@@ -465,6 +521,12 @@ async fn save_journal(State(state): State<AppState>, body: Bytes) -> Result<Resp
         Ok(e) => e,
         Err(e) => return journal_page(&state, JournalPageQuery::default(), Some(e), &draft).await,
     };
+    let risk = thaw_core::risk::assess(&entry.text).flagged;
     state.run(move |thaw| thaw.save_journal(&entry)).await?;
-    Ok(Redirect::to("/journal?saved=1").into_response())
+    Ok(Redirect::to(if risk {
+        "/journal?saved=1&support=1"
+    } else {
+        "/journal?saved=1"
+    })
+    .into_response())
 }

@@ -59,6 +59,36 @@ With no rating flags in a terminal, Thaw asks one short question at a time; pres
     )]
     Journal(JournalCommand),
 
+    /// A validated questionnaire (PHQ-9, PHQ-8, PHQ-2, GAD-7, WHO-5), or your past results.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        long_about = "Take a validated questionnaire, one question at a time, or give all answers with --answers.\n\
+Results describe a range; they are not a diagnosis.\n\n\
+Instruments: phq9 (depression), phq8 (depression, without the item on self-harm), phq2 (two quick questions), gad7 (anxiety), who5 (well-being).",
+        after_help = "Examples:\n  thaw screen phq9\n  thaw screen gad7 --answers 1,2,1,0,1,2,1\n  thaw screen phq9 --answers 1,1,2,1,0,1,0,0,-     (- declines item 9)\n  thaw screen history phq9"
+    )]
+    Screen(ScreenCommand),
+
+    /// Crisis lines for your country, right now.
+    #[command(after_help = "Set your country for local numbers: thaw config set country GB")]
+    HelpNow,
+
+    /// Your safety plan: warning signs, coping, people, professionals, a safer place, reasons for living.
+    #[command(
+        after_help = "Examples:\n  thaw safety-plan\n  thaw safety-plan edit        (opens $EDITOR, or reads the plan from a pipe)"
+    )]
+    SafetyPlan {
+        #[command(subcommand)]
+        action: Option<PlanAction>,
+    },
+
+    /// Your relapse plan: early warning signs and your steps back.
+    #[command(after_help = "Examples:\n  thaw relapse-plan\n  thaw relapse-plan edit")]
+    RelapsePlan {
+        #[command(subcommand)]
+        action: Option<PlanAction>,
+    },
+
     /// Open Thaw in your browser: a private web app on this computer.
     #[command(
         long_about = "Start the web app on this computer. It listens only on this machine (127.0.0.1), prints a \
@@ -109,6 +139,38 @@ pub struct CheckinArgs {
     /// When (default now): 2026-03-01T08:30:00+01:00 or a local "2026-03-01 08:30".
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenCommand {
+    #[command(subcommand)]
+    pub history: Option<ScreenHistory>,
+    /// phq9, phq8, phq2, gad7 or who5.
+    #[arg(value_name = "INSTRUMENT")]
+    pub instrument: Option<String>,
+    /// All answers at once, separated by commas (PHQ-9 item 9 may be - to decline).
+    #[arg(long, value_name = "A,B,C…", allow_hyphen_values = true)]
+    pub answers: Option<String>,
+    /// When (default now).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScreenHistory {
+    /// Your past results, oldest first, with changes that are larger than noise.
+    History {
+        /// Only this instrument.
+        instrument: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Show the plan (the default).
+    Show,
+    /// Edit it in $EDITOR (or pipe the text in).
+    Edit,
 }
 
 #[derive(Debug, Args)]

@@ -117,6 +117,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Checkins(args) => cmd::checkin::list(&ctx, args),
         Command::Feelings => cmd::feelings::show(&ctx),
         Command::Journal(journal) => cmd::journal::run(&ctx, journal),
+        Command::Screen(args) => cmd::screen::run(&ctx, args),
+        Command::HelpNow => cmd::safety::help_now(&ctx),
+        Command::SafetyPlan { action } => {
+            cmd::safety::plan(&ctx, thaw_core::plan::PlanKind::Safety, action)
+        }
+        Command::RelapsePlan { action } => {
+            cmd::safety::plan(&ctx, thaw_core::plan::PlanKind::Relapse, action)
+        }
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }
@@ -140,6 +148,7 @@ fn describe_input(e: &InputError) -> String {
         "search",
         "tag",
         "addr",
+        "answers",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

@@ -45,6 +45,27 @@ pub const SERVE_RUNNING: &str = "Thaw is running on this computer at";
 pub const SERVE_OPEN: &str = "Open this link to start (it works once):";
 pub const SERVE_STOP: &str = "Press Ctrl-C to stop. Your data stays in";
 
+pub const RISK_OPENING: &str = "What you wrote sounds really heavy. If you are having thoughts of ending your life or hurting yourself, you don't have to hold them alone. You can talk to someone right now:";
+pub const ITEM9_OPENING: &str = "You said you've had thoughts of being better off dead or of hurting yourself. Thank you for answering honestly. You don't have to hold this alone; you can talk to someone right now:";
+pub const ITEM9_DECLINED: &str = "You chose not to answer the last question, and that's okay. If things are hard, people are there to listen:";
+pub const HELP_NOW_TITLE: &str = "You can reach someone right now.";
+pub const HELP_NOW_EMERGENCY: &str = "If you are in immediate danger, call";
+pub const HELP_NOW_NO_COUNTRY: &str =
+    "Tell Thaw your country for local numbers: thaw config set country GB (your two-letter code).";
+pub const HELP_NOW_PLAN: &str = "Your safety plan: thaw safety-plan";
+pub const SCREEN_NOT_DIAGNOSIS: &str = "This is a screening, not a diagnosis. Talking it over with a professional helps; Thaw does not replace care.";
+pub const SCREEN_NEED_ANSWERS: &str =
+    "give the answers with --answers, or run this in a terminal to be asked one question at a time";
+pub const SCREEN_STOPPED: &str = "Stopped. Nothing was saved; you can start again any time.";
+pub const SCREEN_ASK_AGAIN: &str = "Please answer with one of the numbers shown.";
+pub const SCREEN_DECLINE_HINT: &str = "or - if you'd rather not answer";
+pub const NO_SCREENINGS: &str =
+    "No results yet. When you're ready: thaw screen phq9 (or phq2 for a quick two questions).";
+pub const PLAN_SAVED: &str = "Saved your plan.";
+pub const PLAN_EMPTY_SECTION: &str = "(nothing yet)";
+pub const PLAN_EDIT_HINT: &str = "Change it with: thaw";
+pub const RELAPSE_OFFER: &str = "Numbness has been high on several of the last seven days. That can be a sign it is coming back, and you noticed. Your relapse plan:";
+
 pub const CONFIG_UNSET: &str = "not set";
 
 /// The closing line after a check-in.

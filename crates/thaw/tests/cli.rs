@@ -3,52 +3,23 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use thaw_testkit::cli::Cli;
 
-struct Thaw {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
+struct Thaw(Cli);
+
+impl std::ops::Deref for Thaw {
+    type Target = Cli;
+    fn deref(&self) -> &Cli {
+        &self.0
+    }
 }
 
 impl Thaw {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        Self { _dir: dir, data }
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_thaw"));
-        cmd.arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env_remove("THAW_DATA_DIR")
-            .env("NO_COLOR", "1")
-            .env("TZ", "UTC");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).stdin(Stdio::null()).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
+        Self(Cli::new(Path::new(env!("CARGO_BIN_EXE_thaw"))))
     }
 
     fn count(&self) -> usize {
@@ -110,8 +81,17 @@ fn the_spec_example_prints_the_spec_json_and_is_listed() {
     ] {
         assert!(keys.contains(&k.to_string()), "{k}");
     }
+    assert_eq!(
+        saved["risk_flag"], false,
+        "a saved check-in says whether its words suggest risk"
+    );
+    assert!(saved["crisis_resources"].is_null());
+    let mut stored = saved.clone();
+    let fields = stored.as_object_mut().unwrap();
+    fields.remove("risk_flag");
+    fields.remove("crisis_resources");
     let list = t.json(&["checkins"]);
-    assert_eq!(list["checkins"], serde_json::json!([saved]));
+    assert_eq!(list["checkins"], serde_json::json!([stored]));
 }
 
 #[test]
@@ -447,8 +427,8 @@ fn on_a_terminal_journal_opens_the_editor_with_a_prompt() {
         return;
     }
     let t = Thaw::new();
-    let editor = t._dir.path().join("editor.sh");
-    let seen = t._dir.path().join("seen.txt");
+    let editor = t.dir.path().join("editor.sh");
+    let seen = t.dir.path().join("seen.txt");
     std::fs::write(
         &editor,
         format!(

@@ -345,3 +345,148 @@ fn serve_refuses_a_network_address_and_explains_multi_user() {
         "{err}"
     );
 }
+
+#[test]
+fn help_now_needs_no_sign_in_and_every_page_links_to_it() {
+    let (_dir, s) = start();
+    let help = s.get("/help-now", &[]).unwrap();
+    assert_eq!(help.status, 200);
+    assert!(help.body.contains("immediate danger"));
+    let locked = s.get("/", &[]).unwrap();
+    assert!(
+        locked.body.contains("href=\"/help-now\""),
+        "the locked page links to help"
+    );
+    let cookie = s.login().unwrap();
+    for path in [
+        "/",
+        "/history",
+        "/journal",
+        "/screen",
+        "/safety-plan",
+        "/relapse-plan",
+        "/screen/phq9",
+    ] {
+        let page = s.get(path, &[("Cookie", &cookie)]).unwrap();
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("href=\"/help-now\""),
+            "{path} links to help"
+        );
+    }
+}
+
+#[test]
+fn screeners_and_plans_through_the_api() {
+    let (_dir, s) = start();
+    let cookie = s.login().unwrap();
+    let h = [
+        ("Cookie", cookie.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let r = s
+        .post(
+            "/api/v1/screeners",
+            &h,
+            r#"{"instrument": "phq9", "answers": [0,0,0,0,0,0,0,0,1]}"#,
+        )
+        .unwrap();
+    assert_eq!(r.status, 201);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["item9_positive"], true);
+    assert!(!v["crisis_resources"].as_array().unwrap().is_empty());
+    for bad in [
+        r#"{"instrument": "phq9", "answers": [1,1]}"#,
+        r#"{"instrument": "phq10", "answers": [1]}"#,
+        r#"{"instrument": "gad7", "answers": [1,1,"x",1,1,1,1]}"#,
+    ] {
+        let r = s.post("/api/v1/screeners", &h, bad).unwrap();
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    let list: Value =
+        serde_json::from_str(&s.get("/api/v1/screeners", &[h[0]]).unwrap().body).unwrap();
+    assert_eq!(
+        list["screenings"].as_array().unwrap().len(),
+        1,
+        "refused answers wrote nothing"
+    );
+    let put = thaw_testkit::http::request(
+        s.addr,
+        "PUT",
+        "/api/v1/safety-plan",
+        &h,
+        Some(
+            br#"{"warning_signs": ["Not answering messages"], "reasons_for_living": ["The dog"]}"#,
+        ),
+    )
+    .unwrap();
+    assert_eq!(put.status, 200);
+    let plan: Value =
+        serde_json::from_str(&s.get("/api/v1/safety-plan", &[h[0]]).unwrap().body).unwrap();
+    assert_eq!(plan["reasons_for_living"], serde_json::json!(["The dog"]));
+    let bad = thaw_testkit::http::request(
+        s.addr,
+        "PUT",
+        "/api/v1/safety-plan",
+        &h,
+        Some(br#"{"hobbies": ["x"]}"#),
+    )
+    .unwrap();
+    assert_eq!(bad.status, 400);
+    let journal = s
+        .post(
+            "/api/v1/journal",
+            &h,
+            r#"{"text": "I've thought about how I would do it."}"#,
+        )
+        .unwrap();
+    let j: Value = serde_json::from_str(&journal.body).unwrap();
+    assert_eq!(j["risk_flag"], true);
+    let form = s
+        .post(
+            "/journal",
+            &[h[0], ("Origin", s.base.as_str())],
+            "text=Nobody+would+even+notice+if+I+was+gone",
+        )
+        .unwrap();
+    assert_eq!(form.header("location"), Some("/journal?saved=1&support=1"));
+    let page = s.get("/journal?saved=1&support=1", &[h[0]]).unwrap();
+    assert!(
+        page.body.find("talk to someone").unwrap()
+            < page.body.find("Saved to your journal").unwrap()
+    );
+}
+
+#[test]
+fn a_screener_page_by_page_without_javascript() {
+    let (_dir, s) = start();
+    let cookie = s.login().unwrap();
+    let step = s
+        .get("/screen/phq2?answers=&next=2", &[("Cookie", &cookie)])
+        .unwrap();
+    assert!(step.body.contains("Question 2 of 2") && step.body.contains("method=\"post\""));
+    let saved = s
+        .post(
+            "/screen/phq2",
+            &[("Cookie", &cookie), ("Origin", &s.base)],
+            "answers=2&next=1",
+        )
+        .unwrap();
+    assert_eq!(saved.status, 303);
+    let result = s
+        .get(saved.header("location").unwrap(), &[("Cookie", &cookie)])
+        .unwrap();
+    assert!(
+        result.body.contains("Your total is 3 of 6"),
+        "{}",
+        result.body
+    );
+    let tampered = s
+        .post(
+            "/screen/phq2",
+            &[("Cookie", &cookie), ("Origin", &s.base)],
+            "answers=9&next=1",
+        )
+        .unwrap();
+    assert_eq!(tampered.status, 400);
+}

@@ -6,6 +6,7 @@ use serde::Serialize;
 use thaw_core::{Checkin, CheckinDraft};
 
 use crate::cli::{CheckinArgs, CheckinsArgs};
+use crate::cmd::journal::{WithSafety, show_support};
 use crate::{Ctx, Failure, ask, words};
 
 pub fn record(ctx: &Ctx, args: CheckinArgs) -> Result<(), Failure> {
@@ -34,9 +35,24 @@ pub fn record(ctx: &Ctx, args: CheckinArgs) -> Result<(), Failure> {
     let checkin = thaw_app::prepare_checkin(&draft, at, &settings, ctx.clock.as_ref())?;
     let thaw = ctx.open()?;
     thaw.save_checkin(&checkin)?;
+    let words_given = [
+        checkin.sensations.join(". "),
+        checkin.triggers.join(". "),
+        checkin.note.clone().unwrap_or_default(),
+        checkin.plan.clone().unwrap_or_default(),
+    ]
+    .join(". ");
+    let resources = thaw_app::safety::resources_for_text(&settings, &words_given)?;
 
     if ctx.out.json {
-        return Ok(ctx.out.json(&checkin)?);
+        return Ok(ctx.out.json(&WithSafety {
+            item: &checkin,
+            risk_flag: resources.is_some(),
+            crisis_resources: resources,
+        })?);
+    }
+    if resources.is_some() {
+        show_support(ctx, &settings)?;
     }
     let empty = checkin.has_no_ratings()
         && checkin.sensations.is_empty()
@@ -47,6 +63,12 @@ pub fn record(ctx: &Ctx, args: CheckinArgs) -> Result<(), Failure> {
         empty,
     )))?;
     ctx.out.line(format!("  {}", summary(&checkin)))?;
+    let today = thaw_app::today(&settings, ctx.clock.as_ref());
+    if thaw.numbness_returning(today)? {
+        ctx.out.line("")?;
+        ctx.out.line(words::RELAPSE_OFFER)?;
+        crate::cmd::safety::print_plan(&ctx.out, &thaw.plan(thaw_core::plan::PlanKind::Relapse)?)?;
+    }
     Ok(())
 }
 

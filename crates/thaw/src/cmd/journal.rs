@@ -48,8 +48,16 @@ fn write(ctx: &Ctx, args: JournalWrite) -> Result<(), Failure> {
     let entry = thaw_app::prepare_journal(&draft, at, &settings, ctx.clock.as_ref())?;
     let thaw = ctx.open()?;
     thaw.save_journal(&entry)?;
+    let resources = thaw_app::safety::resources_for_text(&settings, &entry.text)?;
     if ctx.out.json {
-        return Ok(ctx.out.json(&entry)?);
+        return Ok(ctx.out.json(&WithSafety {
+            item: &entry,
+            risk_flag: resources.is_some(),
+            crisis_resources: resources,
+        })?);
+    }
+    if resources.is_some() {
+        show_support(ctx, &settings)?;
     }
     let saved = if entry.for_therapy {
         words::SAVED_JOURNAL_THERAPY
@@ -60,22 +68,44 @@ fn write(ctx: &Ctx, args: JournalWrite) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A saved record with the spec's safety fields: whether the text
+/// suggests risk, and then the crisis resources.
+#[derive(Serialize)]
+pub struct WithSafety<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub item: &'a T,
+    pub risk_flag: bool,
+    pub crisis_resources: Option<Vec<thaw_core::crisis::ResourceRef>>,
+}
+
+/// Crisis resources first, calmly, then the safety plan's pointer.
+pub fn show_support(ctx: &Ctx, settings: &thaw_core::Settings) -> Result<(), Failure> {
+    ctx.out.line(ctx.out.strong(words::RISK_OPENING))?;
+    crate::cmd::safety::print_resources(&ctx.out, &thaw_app::safety::resources(settings)?)?;
+    ctx.out.line(words::HELP_NOW_PLAN)?;
+    ctx.out.line("")?;
+    Ok(())
+}
+
 /// Opens `$VISUAL` or `$EDITOR` on a page that starts with `prompt`;
 /// answers what was written, without the `#` lines.
 fn from_editor(prompt: &str) -> Result<String, Failure> {
+    let written = edit_in_editor(&format!("\n\n# {prompt}\n# {}\n", words::EDITOR_HELP))?;
+    Ok(strip_comments(&written))
+}
+
+/// Opens `$VISUAL` or `$EDITOR` on `page`; answers the page as saved.
+pub fn edit_in_editor(page_text: &str) -> Result<String, Failure> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(std::env::var_os)
         .find(|e| !e.is_empty())
         .ok_or_else(|| Failure::Io(io::Error::new(io::ErrorKind::NotFound, words::NO_EDITOR)))?;
     let page = tempfile::Builder::new()
-        .prefix("thaw-journal-")
+        .prefix("thaw-")
         .suffix(".md")
         .tempfile()?;
-    std::fs::write(
-        page.path(),
-        format!("\n\n# {prompt}\n# {}\n", words::EDITOR_HELP),
-    )?;
+    std::fs::write(page.path(), page_text)?;
     // Through the shell, so an $EDITOR with arguments ("code --wait") works.
     let status = Command::new("sh")
         .arg("-c")
@@ -88,8 +118,7 @@ fn from_editor(prompt: &str) -> Result<String, Failure> {
             "the editor ended with {status}; nothing was saved"
         ))));
     }
-    let written = std::fs::read_to_string(page.path())?;
-    Ok(strip_comments(&written))
+    Ok(std::fs::read_to_string(page.path())?)
 }
 
 fn strip_comments(text: &str) -> String {

@@ -5,4 +5,6 @@ pub mod checkin;
 pub mod config;
 pub mod feelings;
 pub mod journal;
+pub mod safety;
+pub mod screen;
 pub mod serve;
