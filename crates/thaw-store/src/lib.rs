@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use thaw_core::activity::{Activity, ActivityLog, GroundingSession, Status, Tier};
 use thaw_core::journal::JournalQuery;
 use thaw_core::plan::{Plan, PlanKind};
 use thaw_core::screener::{self, Instrument, Screening};
@@ -334,30 +335,7 @@ impl Store {
 
     /// Saves one journal entry. When this returns `Ok`, it is on disk.
     pub fn insert_journal(&self, owner: OwnerId, entry: &JournalEntry) -> Result<(), StoreError> {
-        self.with_conn(|c| {
-            in_transaction(c, |c| {
-                c.execute(
-                    "INSERT INTO journal_entries (id, owner_id, at_us, offset_s, text, for_therapy, created_us)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    &[
-                        entry.id.into(),
-                        owner.0.into(),
-                        entry.at.micros().into(),
-                        entry.at.offset_seconds().into(),
-                        entry.text.as_str().into(),
-                        entry.for_therapy.into(),
-                        now_us().into(),
-                    ],
-                )?;
-                for (position, tag) in entry.tags.iter().enumerate() {
-                    c.execute(
-                        "INSERT INTO journal_tags (entry_id, owner_id, position, tag) VALUES ($1, $2, $3, $4)",
-                        &[entry.id.into(), owner.0.into(), position_value(position), tag.as_str().into()],
-                    )?;
-                }
-                Ok(())
-            })
-        })
+        self.with_conn(|c| in_transaction(c, |c| insert_journal(c, owner, entry).map(|_| ())))
     }
 
     /// A person's journal entries that match `query`, newest first.
@@ -423,24 +401,7 @@ impl Store {
 impl Store {
     /// Saves a screener result. When this returns `Ok`, it is on disk.
     pub fn insert_screening(&self, owner: OwnerId, s: &Screening) -> Result<(), StoreError> {
-        self.with_conn(|c| {
-            in_transaction(c, |c| {
-                c.execute(
-                    "INSERT INTO screenings (id, owner_id, instrument, at_us, offset_s, answers, created_us)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
-                    &[
-                        s.id.into(),
-                        owner.0.into(),
-                        s.instrument.key().into(),
-                        s.at.micros().into(),
-                        s.at.offset_seconds().into(),
-                        screener::answers_text(&s.answers).into(),
-                        now_us().into(),
-                    ],
-                )
-                .map(|_| ())
-            })
-        })
+        self.with_conn(|c| in_transaction(c, |c| insert_screening(c, owner, s).map(|_| ())))
     }
 
     /// A person's screener results, oldest first (one instrument, or all).
@@ -480,26 +441,7 @@ impl Store {
 
     /// Replaces a person's plan of this kind with `plan`.
     pub fn save_plan(&self, owner: OwnerId, plan: &Plan) -> Result<(), StoreError> {
-        let kind = plan.kind.key();
-        self.with_conn(|c| {
-            in_transaction(c, |c| {
-                c.execute(
-                    "INSERT INTO plans (owner_id, plan, updated_us) VALUES ($1, $2, $3)
-                     ON CONFLICT (owner_id, plan) DO UPDATE SET updated_us = excluded.updated_us",
-                    &[owner.0.into(), kind.into(), now_us().into()],
-                )?;
-                c.execute("DELETE FROM plan_items WHERE owner_id = $1 AND plan = $2", &[owner.0.into(), kind.into()])?;
-                for (section, items) in plan.sections() {
-                    for (position, text) in items.iter().enumerate() {
-                        c.execute(
-                            "INSERT INTO plan_items (owner_id, plan, section, position, text) VALUES ($1, $2, $3, $4, $5)",
-                            &[owner.0.into(), kind.into(), section.key.into(), position_value(position), text.as_str().into()],
-                        )?;
-                    }
-                }
-                Ok(())
-            })
-        })
+        self.with_conn(|c| in_transaction(c, |c| save_plan(c, owner, plan)))
     }
 
     /// A person's plan of this kind, if they ever saved one.
@@ -524,6 +466,394 @@ impl Store {
             Plan::from_sections(kind, &sections).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
         })
     }
+}
+
+impl Store {
+    /// Adds an activity to a person's library, or updates the one with its name.
+    pub fn save_activity(&self, owner: OwnerId, a: &Activity) -> Result<(), StoreError> {
+        self.with_conn(|c| in_transaction(c, |c| save_activity(c, owner, a, true).map(|_| ())))
+    }
+
+    /// A person's activities, by name.
+    pub fn activities(&self, owner: OwnerId) -> Result<Vec<Activity>, StoreError> {
+        self.with_conn(|c| {
+            let values = c.query(
+                "SELECT activity, value FROM activity_values WHERE owner_id = $1 ORDER BY activity, position",
+                &[owner.0.into()],
+            )?;
+            let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+            for row in &values {
+                by_name.entry(row.text(0)?).or_default().push(row.text(1)?);
+            }
+            c.query(
+                "SELECT name, small, minimal, expect, every, time_of_day FROM activities WHERE owner_id = $1 ORDER BY name",
+                &[owner.0.into()],
+            )?
+            .iter()
+            .map(|row| {
+                let name = row.text(0)?;
+                Ok(Activity {
+                    values: by_name.remove(&name).unwrap_or_default(),
+                    name,
+                    small: row.opt_text(1)?,
+                    minimal: row.opt_text(2)?,
+                    expect: row.opt_text(3)?,
+                    every: row.opt_text(4)?,
+                    time: row.opt_text(5)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    /// Saves an activity log (creating the activity if it is new).
+    pub fn insert_activity_log(&self, owner: OwnerId, log: &ActivityLog) -> Result<(), StoreError> {
+        self.with_conn(|c| in_transaction(c, |c| insert_activity_log(c, owner, log).map(|_| ())))
+    }
+
+    /// A person's activity logs in `span`, oldest first.
+    pub fn activity_logs(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<Vec<ActivityLog>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            c.query(
+                "SELECT id, activity, at_us, offset_s, tier, status, predicted, actual, note FROM activity_logs
+                 WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3 ORDER BY at_us, id",
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .iter()
+            .map(|row| {
+                let corrupt = |e: thaw_core::InputError| StoreError::Corrupt(e.to_string());
+                Ok(ActivityLog {
+                    id: row.uuid(0)?,
+                    activity: row.text(1)?,
+                    at: moment(row, 2)?,
+                    tier: Tier::parse("tier", &row.text(4)?).map_err(corrupt)?,
+                    status: Status::parse("status", &row.text(5)?).map_err(corrupt)?,
+                    predicted: rating(row, 6)?,
+                    actual: rating(row, 7)?,
+                    note: row.opt_text(8)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    /// Saves a grounding session.
+    pub fn insert_grounding(&self, owner: OwnerId, g: &GroundingSession) -> Result<(), StoreError> {
+        self.with_conn(|c| in_transaction(c, |c| insert_grounding(c, owner, g).map(|_| ())))
+    }
+
+    /// A person's grounding sessions in `span`, oldest first.
+    pub fn grounding_sessions(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<Vec<GroundingSession>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            c.query(
+                "SELECT id, technique, at_us, offset_s, duration_s, numbness_before, numbness_after FROM grounding_sessions
+                 WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3 ORDER BY at_us, id",
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(GroundingSession {
+                    id: row.uuid(0)?,
+                    technique: row.text(1)?,
+                    at: moment(row, 2)?,
+                    duration_s: u32::try_from(row.int(4)?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    before: rating(row, 5)?,
+                    after: rating(row, 6)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    /// Writes a whole batch in one transaction: every record whose id (or
+    /// activity name, or plan) is already there is skipped. With `dry_run`
+    /// the transaction is rolled back: the counts say what would be added.
+    pub fn import(
+        &self,
+        owner: OwnerId,
+        batch: &Batch,
+        dry_run: bool,
+    ) -> Result<Counts, StoreError> {
+        self.with_conn(|c| {
+            c.begin_write()?;
+            let result = import_batch(c, owner, batch);
+            match result {
+                Ok(counts) if !dry_run => {
+                    c.batch("COMMIT")?;
+                    Ok(counts)
+                }
+                other => {
+                    c.batch("ROLLBACK")?;
+                    other
+                }
+            }
+        })
+    }
+}
+
+/// Everything an import brings, already checked.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub checkins: Vec<Checkin>,
+    pub activities: Vec<Activity>,
+    pub activity_logs: Vec<ActivityLog>,
+    pub grounding: Vec<GroundingSession>,
+    pub journal: Vec<JournalEntry>,
+    pub screenings: Vec<Screening>,
+    pub plans: Vec<Plan>,
+}
+
+/// How many records of each kind were new.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub checkins: usize,
+    pub activities: usize,
+    pub activity_logs: usize,
+    pub grounding: usize,
+    pub journal: usize,
+    pub screenings: usize,
+    pub plans: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.checkins
+            + self.activities
+            + self.activity_logs
+            + self.grounding
+            + self.journal
+            + self.screenings
+            + self.plans
+    }
+}
+
+fn import_batch(c: &mut dyn Conn, owner: OwnerId, b: &Batch) -> Result<Counts, StoreError> {
+    let mut n = Counts::default();
+    for a in &b.activities {
+        n.activities += usize::from(save_activity(c, owner, a, false)?);
+    }
+    for x in &b.checkins {
+        n.checkins += usize::from(insert_checkin(c, owner, x)?);
+    }
+    for x in &b.activity_logs {
+        n.activity_logs += usize::from(insert_activity_log(c, owner, x)?);
+    }
+    for x in &b.grounding {
+        n.grounding += usize::from(insert_grounding(c, owner, x)?);
+    }
+    for x in &b.journal {
+        n.journal += usize::from(insert_journal(c, owner, x)?);
+    }
+    for x in &b.screenings {
+        n.screenings += usize::from(insert_screening(c, owner, x)?);
+    }
+    for p in &b.plans {
+        let saved = c.query(
+            "SELECT 1 FROM plans WHERE owner_id = $1 AND plan = $2",
+            &[owner.0.into(), p.kind.key().into()],
+        )?;
+        if saved.is_empty() {
+            save_plan(c, owner, p)?;
+            n.plans += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Adds an activity; with `replace`, updates one of the same name.
+/// Answers true when it was new.
+fn save_activity(
+    c: &mut dyn Conn,
+    owner: OwnerId,
+    a: &Activity,
+    replace: bool,
+) -> Result<bool, StoreError> {
+    let conflict = if replace {
+        "ON CONFLICT (owner_id, name) DO UPDATE SET small = excluded.small, minimal = excluded.minimal,
+         expect = excluded.expect, every = excluded.every, time_of_day = excluded.time_of_day"
+    } else {
+        "ON CONFLICT (owner_id, name) DO NOTHING"
+    };
+    let existed = !c
+        .query(
+            "SELECT 1 FROM activities WHERE owner_id = $1 AND name = $2",
+            &[owner.0.into(), a.name.as_str().into()],
+        )?
+        .is_empty();
+    if existed && !replace {
+        return Ok(false);
+    }
+    c.execute(
+        &format!(
+            "INSERT INTO activities (owner_id, name, small, minimal, expect, every, time_of_day, created_us)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) {conflict}"
+        ),
+        &[
+            owner.0.into(),
+            a.name.as_str().into(),
+            a.small.as_deref().into(),
+            a.minimal.as_deref().into(),
+            a.expect.as_deref().into(),
+            a.every.as_deref().into(),
+            a.time.as_deref().into(),
+            now_us().into(),
+        ],
+    )?;
+    c.execute(
+        "DELETE FROM activity_values WHERE owner_id = $1 AND activity = $2",
+        &[owner.0.into(), a.name.as_str().into()],
+    )?;
+    for (position, value) in a.values.iter().enumerate() {
+        c.execute(
+            "INSERT INTO activity_values (owner_id, activity, position, value) VALUES ($1, $2, $3, $4)",
+            &[owner.0.into(), a.name.as_str().into(), position_value(position), value.as_str().into()],
+        )?;
+    }
+    Ok(!existed)
+}
+
+fn insert_activity_log(
+    c: &mut dyn Conn,
+    owner: OwnerId,
+    log: &ActivityLog,
+) -> Result<bool, StoreError> {
+    let bare = Activity {
+        name: log.activity.clone(),
+        small: None,
+        minimal: None,
+        expect: None,
+        values: Vec::new(),
+        every: None,
+        time: None,
+    };
+    save_activity(c, owner, &bare, false)?;
+    let r = |r: Option<Rating>| Value::from(r.map(|r| i64::from(r.get())));
+    let added = c.execute(
+        "INSERT INTO activity_logs (id, owner_id, activity, at_us, offset_s, tier, status, predicted, actual, note, created_us)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
+        &[
+            log.id.into(),
+            owner.0.into(),
+            log.activity.as_str().into(),
+            log.at.micros().into(),
+            log.at.offset_seconds().into(),
+            log.tier.key().into(),
+            log.status.key().into(),
+            r(log.predicted),
+            r(log.actual),
+            log.note.as_deref().into(),
+            now_us().into(),
+        ],
+    )?;
+    Ok(added > 0)
+}
+
+fn insert_grounding(
+    c: &mut dyn Conn,
+    owner: OwnerId,
+    g: &GroundingSession,
+) -> Result<bool, StoreError> {
+    let r = |r: Option<Rating>| Value::from(r.map(|r| i64::from(r.get())));
+    let added = c.execute(
+        "INSERT INTO grounding_sessions (id, owner_id, technique, at_us, offset_s, duration_s, numbness_before, numbness_after, created_us)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+        &[
+            g.id.into(),
+            owner.0.into(),
+            g.technique.as_str().into(),
+            g.at.micros().into(),
+            g.at.offset_seconds().into(),
+            Value::Int(i64::from(g.duration_s)),
+            r(g.before),
+            r(g.after),
+            now_us().into(),
+        ],
+    )?;
+    Ok(added > 0)
+}
+
+fn insert_journal(
+    c: &mut dyn Conn,
+    owner: OwnerId,
+    entry: &JournalEntry,
+) -> Result<bool, StoreError> {
+    let added = c.execute(
+        "INSERT INTO journal_entries (id, owner_id, at_us, offset_s, text, for_therapy, created_us)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+        &[
+            entry.id.into(),
+            owner.0.into(),
+            entry.at.micros().into(),
+            entry.at.offset_seconds().into(),
+            entry.text.as_str().into(),
+            entry.for_therapy.into(),
+            now_us().into(),
+        ],
+    )?;
+    if added == 0 {
+        return Ok(false);
+    }
+    for (position, tag) in entry.tags.iter().enumerate() {
+        c.execute(
+            "INSERT INTO journal_tags (entry_id, owner_id, position, tag) VALUES ($1, $2, $3, $4)",
+            &[
+                entry.id.into(),
+                owner.0.into(),
+                position_value(position),
+                tag.as_str().into(),
+            ],
+        )?;
+    }
+    Ok(true)
+}
+
+fn insert_screening(c: &mut dyn Conn, owner: OwnerId, s: &Screening) -> Result<bool, StoreError> {
+    let added = c.execute(
+        "INSERT INTO screenings (id, owner_id, instrument, at_us, offset_s, answers, created_us)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+        &[
+            s.id.into(),
+            owner.0.into(),
+            s.instrument.key().into(),
+            s.at.micros().into(),
+            s.at.offset_seconds().into(),
+            screener::answers_text(&s.answers).into(),
+            now_us().into(),
+        ],
+    )?;
+    Ok(added > 0)
+}
+
+fn save_plan(c: &mut dyn Conn, owner: OwnerId, plan: &Plan) -> Result<(), StoreError> {
+    let kind = plan.kind.key();
+    c.execute(
+        "INSERT INTO plans (owner_id, plan, updated_us) VALUES ($1, $2, $3)
+         ON CONFLICT (owner_id, plan) DO UPDATE SET updated_us = excluded.updated_us",
+        &[owner.0.into(), kind.into(), now_us().into()],
+    )?;
+    c.execute(
+        "DELETE FROM plan_items WHERE owner_id = $1 AND plan = $2",
+        &[owner.0.into(), kind.into()],
+    )?;
+    for (section, items) in plan.sections() {
+        for (position, text) in items.iter().enumerate() {
+            c.execute(
+                "INSERT INTO plan_items (owner_id, plan, section, position, text) VALUES ($1, $2, $3, $4, $5)",
+                &[owner.0.into(), kind.into(), section.key.into(), position_value(position), text.as_str().into()],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Inserts a check-in and its tags; answers false if its id was already

@@ -26,6 +26,11 @@ const SQLITE: &[Migration] = &[
         name: "screenings_and_plans",
         sql: include_str!("../migrations/sqlite/0002_screenings_and_plans.sql"),
     },
+    Migration {
+        version: 3,
+        name: "activities_and_grounding",
+        sql: include_str!("../migrations/sqlite/0003_activities_and_grounding.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -38,6 +43,11 @@ const POSTGRES: &[Migration] = &[
         version: 2,
         name: "screenings_and_plans",
         sql: include_str!("../migrations/postgres/0002_screenings_and_plans.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "activities_and_grounding",
+        sql: include_str!("../migrations/postgres/0003_activities_and_grounding.sql"),
     },
 ];
 

@@ -281,6 +281,88 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     );
     assert_eq!(store.plan(me, PlanKind::Relapse).unwrap(), None);
 
+    // Activities, their logs and grounding sessions; an import writes a
+    // whole batch or nothing, and skips what it already has.
+    use thaw_core::activity::{Activity, ActivityLog, GroundingSession, Status, Tier};
+    let walk = Activity {
+        name: "walk".into(),
+        small: Some("to the corner".into()),
+        minimal: None,
+        expect: Some("notice one detail".into()),
+        values: vec!["health".into()],
+        every: Some("FREQ=DAILY".into()),
+        time: Some("08:00".into()),
+    };
+    store.save_activity(me, &walk).unwrap();
+    let log = ActivityLog {
+        id: new_id(),
+        activity: "walk".into(),
+        at: at("2026-03-01T08:30:00+01:00"),
+        tier: Tier::Small,
+        status: Status::Partial,
+        predicted: Some(thaw_core::Rating::new("p", 3).unwrap()),
+        actual: Some(thaw_core::Rating::new("a", 6).unwrap()),
+        note: None,
+    };
+    let new_activity_log = ActivityLog {
+        id: new_id(),
+        activity: "tea in the garden".into(),
+        status: Status::Done,
+        ..log.clone()
+    };
+    let ground = GroundingSession {
+        id: new_id(),
+        technique: "breaths".into(),
+        at: at("2026-03-01T09:00:00+01:00"),
+        duration_s: 70,
+        before: Some(thaw_core::Rating::new("b", 7).unwrap()),
+        after: None,
+    };
+    let batch = thaw_store::Batch {
+        checkins: vec![first.clone()],
+        activity_logs: vec![log.clone(), new_activity_log.clone()],
+        grounding: vec![ground.clone()],
+        plans: vec![Plan::starter(PlanKind::Relapse)],
+        ..Default::default()
+    };
+    let dry = store.import(me, &batch, true).unwrap();
+    assert_eq!(
+        (
+            dry.checkins,
+            dry.activity_logs,
+            dry.grounding,
+            dry.activities,
+            dry.plans
+        ),
+        (0, 2, 1, 0, 1),
+        "{dry:?}"
+    );
+    assert!(
+        store.activity_logs(me, Span::default()).unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+    assert_eq!(store.import(me, &batch, false).unwrap(), dry);
+    assert_eq!(
+        store.import(me, &batch, false).unwrap().total(),
+        0,
+        "a second import adds nothing"
+    );
+    assert_eq!(
+        store.activity_logs(me, Span::default()).unwrap(),
+        vec![log, new_activity_log]
+    );
+    assert_eq!(
+        store.grounding_sessions(me, Span::default()).unwrap(),
+        vec![ground]
+    );
+    let names: Vec<String> = store
+        .activities(me)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, ["tea in the garden", "walk"]);
+    assert_eq!(store.activities(me).unwrap()[1], walk);
     // A second handle (another process, after a restart) sees the same.
     let again = reopen();
     assert_eq!(again.checkins(me, Span::default()).unwrap().len(), 52);
@@ -290,6 +372,10 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     store.delete_person(me).unwrap();
     assert_eq!(store.count_checkins(me).unwrap(), 0);
     assert!(store.screenings(me, None).unwrap().is_empty());
+    assert!(
+        store.activities(me).unwrap().is_empty()
+            && store.activity_logs(me, Span::default()).unwrap().is_empty()
+    );
     assert_eq!(store.plan(me, PlanKind::Safety).unwrap(), None);
     assert!(
         store
