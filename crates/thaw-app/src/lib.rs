@@ -12,6 +12,7 @@
 
 pub mod data_dir;
 pub mod safety;
+pub mod transfer;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

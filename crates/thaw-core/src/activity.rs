@@ -42,7 +42,11 @@ impl Activity {
             expect: text::optional_text("expect", self.expect.as_deref(), text::LABEL_MAX)?,
             values: text::labels("values", &self.values)?,
             every: text::optional_text("every", self.every.as_deref(), text::LABEL_MAX)?,
-            time: self.time.as_deref().map(|t| check_time("time", t)).transpose()?,
+            time: self
+                .time
+                .as_deref()
+                .map(|t| check_time("time", t))
+                .transpose()?,
         })
     }
 }
@@ -52,9 +56,17 @@ pub fn check_time(field: &str, text: &str) -> Result<String, InputError> {
     let t = text.trim();
     let ok = t.len() == 5
         && t.as_bytes().get(2) == Some(&b':')
-        && t.get(..2).and_then(|h| h.parse::<u8>().ok()).is_some_and(|h| h < 24)
-        && t.get(3..).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| m < 60);
-    if ok { Ok(t.to_owned()) } else { Err(InputError::new(field, text, "use a time of day like 08:30")) }
+        && t.get(..2)
+            .and_then(|h| h.parse::<u8>().ok())
+            .is_some_and(|h| h < 24)
+        && t.get(3..)
+            .and_then(|m| m.parse::<u8>().ok())
+            .is_some_and(|m| m < 60);
+    if ok {
+        Ok(t.to_owned())
+    } else {
+        Err(InputError::new(field, text, "use a time of day like 08:30"))
+    }
 }
 
 /// Which version of an activity was done.

@@ -89,6 +89,18 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
         action: Option<PlanAction>,
     },
 
+    /// Bring data in from a file (importing the same file twice adds nothing).
+    #[command(
+        after_help = "Examples:\n  thaw import json thaw-export.json --dry-run\n  thaw import json thaw-export.json"
+    )]
+    Import(ImportArgs),
+
+    /// Write all your data to a file.
+    #[command(
+        after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less"
+    )]
+    Export(ExportArgs),
+
     /// Open Thaw in your browser: a private web app on this computer.
     #[command(
         long_about = "Start the web app on this computer. It listens only on this machine (127.0.0.1), prints a \
@@ -171,6 +183,39 @@ pub enum PlanAction {
     Show,
     /// Edit it in $EDITOR (or pipe the text in).
     Edit,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A Thaw JSON export.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The kind of file.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to import.
+    pub file: PathBuf,
+    /// Show what would be imported, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The Thaw JSON document: everything, lossless.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Where to write (- for standard output).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

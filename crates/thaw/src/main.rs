@@ -125,6 +125,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::RelapsePlan { action } => {
             cmd::safety::plan(&ctx, thaw_core::plan::PlanKind::Relapse, action)
         }
+        Command::Import(args) => cmd::transfer::import(&ctx, args),
+        Command::Export(args) => cmd::transfer::export(&ctx, args),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }

@@ -8,3 +8,4 @@ pub mod journal;
 pub mod safety;
 pub mod screen;
 pub mod serve;
+pub mod transfer;
