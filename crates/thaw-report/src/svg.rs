@@ -144,6 +144,205 @@ pub fn mood_numbness_chart(points: &[DayPoint], from: Date, to: Date) -> String 
     svg
 }
 
+/// Numbness per day with spikes marked (a ring and a "spike" label) and
+/// the trend line (dotted), for the insights page and `--chart`.
+/// `trend` is (value at `from`, change per day).
+pub fn numbness_insights_chart(
+    points: &[DayPoint],
+    spikes: &[Date],
+    trend: Option<(f64, f64)>,
+    from: Date,
+    to: Date,
+) -> String {
+    let span_days = (to - from).get_days().max(1) as f64;
+    let x = |d: Date| LEFT + (WIDTH - LEFT - RIGHT) * ((d - from).get_days() as f64 / span_days);
+    let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v.clamp(0.0, 10.0) / 10.0);
+    let values: Vec<(Date, f64)> = points
+        .iter()
+        .filter_map(|p| p.numbness.map(|n| (p.date, n)))
+        .collect();
+    let mut desc = format!("Numbness on {} days between {from} and {to}.", values.len());
+    if !spikes.is_empty() {
+        let list: Vec<String> = spikes.iter().map(ToString::to_string).collect();
+        let _ = write!(
+            desc,
+            " Spikes above your usual level on {}.",
+            list.join(", ")
+        );
+    }
+    if let Some((_, per_day)) = trend {
+        let _ = write!(desc, " Trend line: {:+.2} points per week.", per_day * 7.0);
+    }
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="numb-title numb-desc" class="chart"><title id="numb-title">Numbness over time, {from} to {to}</title><desc id="numb-desc">{}</desc>"#,
+        escape(&desc)
+    );
+    for v in [0.0, 5.0, 10.0] {
+        let _ = write!(
+            svg,
+            r##"<line class="grid" x1="{LEFT}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#999" stroke-opacity="0.4"/><text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"##,
+            WIDTH - RIGHT,
+            y(v),
+            y(v),
+            LEFT - 6.0,
+            y(v) + 4.0
+        );
+    }
+    for (d, anchor) in [(from, "start"), (to, "end")] {
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
+            x(d),
+            HEIGHT - 10.0,
+            d.strftime("%-d %b")
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<g class="legend" font-size="12" fill="currentColor"><rect class="numbness" x="{LEFT}" y="10.5" width="7" height="7" fill="#b05a2f"/><text x="{}" y="18">Numbness per day</text><circle cx="{}" cy="14" r="6" fill="none" stroke="currentColor" stroke-width="2"/><text x="{}" y="18">Spike</text><line x1="{}" x2="{}" y1="14" y2="14" stroke="currentColor" stroke-width="2" stroke-dasharray="2 3"/><text x="{}" y="18">Trend</text></g>"##,
+        LEFT + 12.0,
+        LEFT + 150.0,
+        LEFT + 160.0,
+        LEFT + 220.0,
+        LEFT + 244.0,
+        LEFT + 250.0
+    );
+    if values.len() > 1 {
+        let path: Vec<String> = values
+            .iter()
+            .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
+            .collect();
+        let _ = write!(
+            svg,
+            r##"<polyline class="numbness" points="{}" fill="none" stroke="#b05a2f" stroke-width="2" stroke-dasharray="6 4"/>"##,
+            path.join(" ")
+        );
+    }
+    if values.len() <= 120 {
+        for (d, v) in &values {
+            let _ = write!(
+                svg,
+                r##"<rect class="numbness" x="{:.1}" y="{:.1}" width="6" height="6" fill="#b05a2f"/>"##,
+                x(*d) - 3.0,
+                y(*v) - 3.0
+            );
+        }
+    }
+    for d in spikes {
+        if let Some((_, v)) = values.iter().find(|(day, _)| day == d) {
+            let _ = write!(
+                svg,
+                r#"<circle class="spike" cx="{:.1}" cy="{:.1}" r="8" fill="none" stroke="currentColor" stroke-width="2"><title>Spike on {d}: {v:.1}</title></circle>"#,
+                x(*d),
+                y(*v)
+            );
+        }
+    }
+    if let Some((start, per_day)) = trend {
+        let end = start + per_day * span_days;
+        let _ = write!(
+            svg,
+            r#"<line class="trend" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="currentColor" stroke-width="2" stroke-dasharray="2 3"/>"#,
+            x(from),
+            y(start),
+            x(to),
+            y(end)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// One row of an interval chart: a label, an estimate and its 95%
+/// interval (when there is enough data for one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntervalRow {
+    pub label: String,
+    pub estimate: f64,
+    pub interval: Option<(f64, f64)>,
+}
+
+/// Estimates with their intervals around a zero line (activity effects,
+/// coping before/after). `what` names the quantity in the text
+/// alternative ("difference in numbness").
+pub fn interval_chart(id: &str, title: &str, what: &str, rows: &[IntervalRow]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let row_h = 30.0;
+    let height = TOP + row_h * rows.len() as f64 + BOTTOM;
+    let label_w = 180.0;
+    let extent = rows
+        .iter()
+        .flat_map(|r| {
+            [
+                r.estimate.abs(),
+                r.interval.map_or(0.0, |(a, b)| a.abs().max(b.abs())),
+            ]
+        })
+        .fold(1.0_f64, f64::max)
+        .ceil();
+    let x = |v: f64| label_w + (WIDTH - label_w - RIGHT) * ((v + extent) / (2.0 * extent));
+    let mut desc = String::new();
+    for r in rows {
+        let _ = write!(desc, "{}: {what} {:+.1}", r.label, r.estimate);
+        match r.interval {
+            Some((lo, hi)) => {
+                let _ = write!(desc, " (95% interval {lo:+.1} to {hi:+.1}). ");
+            }
+            None => desc.push_str(" (not enough data for an interval). "),
+        }
+    }
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="chart"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(desc.trim())
+    );
+    let _ = write!(
+        svg,
+        r##"<line class="zero" x1="{:.1}" x2="{:.1}" y1="{}" y2="{:.1}" stroke="currentColor" stroke-width="1.5"/><text class="axis" x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="currentColor">0</text><text class="axis" x="{:.1}" y="{:.1}" text-anchor="start" font-size="11" fill="currentColor">−{extent}</text><text class="axis" x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">+{extent}</text>"##,
+        x(0.0),
+        x(0.0),
+        TOP - 10.0,
+        height - BOTTOM + 4.0,
+        x(0.0),
+        height - 12.0,
+        x(-extent),
+        height - 12.0,
+        x(extent),
+        height - 12.0
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let cy = TOP + row_h * i as f64 + row_h / 2.0;
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="currentColor">{}</text>"#,
+            label_w - 10.0,
+            cy + 4.0,
+            escape(&r.label)
+        );
+        if let Some((lo, hi)) = r.interval {
+            let _ = write!(
+                svg,
+                r##"<line class="mood" x1="{:.1}" x2="{:.1}" y1="{cy:.1}" y2="{cy:.1}" stroke="#2f6fb0" stroke-width="3"/>"##,
+                x(lo),
+                x(hi)
+            );
+        }
+        let _ = write!(
+            svg,
+            r##"<circle class="mood" cx="{:.1}" cy="{cy:.1}" r="5" fill="#2f6fb0"/>"##,
+            x(r.estimate)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// One screener result for the chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScorePoint {
@@ -384,6 +583,48 @@ mod tests {
         assert!(svg.contains("Latest: 9 on 2026-03-01, in the range often called mild"));
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(screening_chart(Instrument::Phq9, &[]).is_empty());
+    }
+
+    #[test]
+    fn insights_chart_marks_spikes_and_the_trend() {
+        let points = [
+            p("2026-03-01", None, Some(3.0)),
+            p("2026-03-10", None, Some(9.0)),
+            p("2026-03-20", None, Some(4.0)),
+        ];
+        let svg = numbness_insights_chart(
+            &points,
+            &[d("2026-03-10")],
+            Some((3.0, 0.05)),
+            d("2026-03-01"),
+            d("2026-03-30"),
+        );
+        assert!(svg.contains("Spike on 2026-03-10: 9.0") && svg.contains(r#"class="trend""#));
+        assert!(
+            svg.contains("Spikes above your usual level on 2026-03-10")
+                && svg.contains("+0.35 points per week")
+        );
+    }
+
+    #[test]
+    fn interval_chart_says_when_there_is_no_interval() {
+        let rows = [
+            IntervalRow {
+                label: "walk".into(),
+                estimate: -1.2,
+                interval: Some((-2.0, -0.4)),
+            },
+            IntervalRow {
+                label: "rare thing".into(),
+                estimate: 0.5,
+                interval: None,
+            },
+        ];
+        let svg = interval_chart("acts", "Activities", "difference in numbness", &rows);
+        assert!(svg.contains("walk: difference in numbness -1.2 (95% interval -2.0 to -0.4)"));
+        assert!(svg.contains("rare thing: difference in numbness +0.5 (not enough data"));
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(interval_chart("x", "t", "w", &[]).is_empty());
     }
 
     #[test]
