@@ -100,6 +100,9 @@ test('a check-in made by clicking shows in history and in the command line', asy
   assert.match(await page.textContent('main'), /mood 4 · numbness 7/);
   await checkAccessibility(page, 'today (after saving)');
 
+  await page.click('nav >> text=Patterns');
+  assert.match(await page.textContent('main'), /Not enough data yet/);
+  await checkAccessibility(page, 'patterns (not enough data)');
   await page.click('nav >> text=History');
   assert.equal(await page.locator('svg[role="img"]').count(), 1);
   assert.match(await page.textContent('main'), /I feel detached/);
@@ -145,7 +148,7 @@ test('every page reads well in dark mode and on a phone', async () => {
   for (const options of [{ colorScheme: 'dark' }, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }]) {
     const { context, page } = await newPage(options);
     await context.addCookies(sessionCookies);
-    for (const path of ['/', '/history', '/journal', '/screen', '/screen/phq9', '/safety-plan', '/help-now']) {
+    for (const path of ['/', '/history', '/insights', '/journal', '/screen', '/screen/phq9', '/safety-plan', '/help-now']) {
       await page.goto(base + path);
       await checkAccessibility(page, `${path} ${JSON.stringify(options)}`);
       if (options.viewport) {

@@ -11,6 +11,7 @@
 //! [`data_dir`]. Start reading at [`Thaw`].
 
 pub mod data_dir;
+pub mod insights;
 pub mod safety;
 pub mod transfer;
 

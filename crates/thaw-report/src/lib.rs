@@ -8,4 +8,5 @@
 //! stylesheet can theme them (dark mode) and no inline style is needed
 //! (the web app's CSP forbids it).
 
+pub mod insights;
 pub mod svg;

@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(today))
         .route("/checkin", post(save_checkin))
         .route("/history", get(history))
+        .route("/insights", get(insights))
         .route("/journal", get(journal).post(save_journal))
 }
 
@@ -529,4 +530,84 @@ async fn save_journal(State(state): State<AppState>, body: Bytes) -> Result<Resp
         "/journal?saved=1"
     })
     .into_response())
+}
+
+// ------------------------------------------------------------- insights
+
+#[derive(Template)]
+#[template(path = "insights.html")]
+struct InsightsPage {
+    nav: &'static str,
+    ranges: Vec<Range>,
+    from: String,
+    to: String,
+    sentences: Vec<String>,
+    next_step: Option<String>,
+    relapse: Option<Vec<String>>,
+    numbness_chart: String,
+    activities_chart: String,
+    coping_chart: String,
+}
+
+const INSIGHT_RANGES: [(i32, &str); 4] = [
+    (30, "30 days"),
+    (90, "90 days"),
+    (180, "180 days"),
+    (365, "A year"),
+];
+
+async fn insights(
+    State(state): State<AppState>,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Response, PageError> {
+    let days = match q.days.as_deref().map(str::parse::<i32>) {
+        None => 90,
+        Some(Ok(n)) if (1..=3650).contains(&n) => n,
+        Some(_) => {
+            let given = q.days.unwrap_or_default();
+            return Err(AppError::Input(InputError::new(
+                "days",
+                given,
+                "use a number of days from 1 to 3650",
+            ))
+            .into());
+        }
+    };
+    let settings = state.thaw.settings().clone();
+    let today = thaw_app::today(&settings, state.clock.as_ref());
+    let (i, history, plan) = state
+        .run(move |thaw| {
+            let i = thaw.insights(u32::try_from(days).unwrap_or(90), today)?;
+            let history = thaw.history(today, days)?;
+            let plan = thaw.plan(thaw_core::plan::PlanKind::Relapse)?;
+            Ok((i, history, plan))
+        })
+        .await?;
+    let summary = thaw_app::insights::summarize(&i);
+    let page = InsightsPage {
+        nav: "insights",
+        ranges: INSIGHT_RANGES
+            .iter()
+            .map(|&(d, label)| Range {
+                days: d,
+                label,
+                current: d == days,
+            })
+            .collect(),
+        from: i.window.from.to_string(),
+        to: i.window.to.to_string(),
+        relapse: summary
+            .offer_relapse_plan
+            .then(|| plan.items.iter().flatten().cloned().collect()),
+        sentences: summary.sentences,
+        next_step: summary.next_step,
+        numbness_chart: if i.window.days_with_checkins == 0 {
+            String::new()
+        } else {
+            thaw_report::insights::numbness_chart(&i, &history.points)
+        },
+        activities_chart: thaw_report::insights::activities_chart(&i),
+        coping_chart: thaw_report::insights::coping_chart(&i),
+    };
+    Ok(render(StatusCode::OK, &page))
 }

@@ -89,6 +89,15 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
         action: Option<PlanAction>,
     },
 
+    /// Your patterns: numbness spikes and trend, what goes with better days, what helps.
+    #[command(
+        long_about = "Patterns over the last N days (default 90): when numbness spikes against your own usual level, \
+whether it is slowly rising or easing, which activities and triggers go with better or harder days, which grounding \
+exercises help, and how enjoyment compares with what you expected. Patterns that go together, never proof of a cause.",
+        after_help = "Examples:\n  thaw insights\n  thaw insights --days 30\n  thaw insights --days 180 --until 2026-03-01 --chart numbness.svg\n  thaw --json insights"
+    )]
+    Insights(InsightsArgs),
+
     /// Bring data in from a file (importing the same file twice adds nothing).
     #[command(
         after_help = "Examples:\n  thaw import json thaw-export.json --dry-run\n  thaw import json thaw-export.json"
@@ -183,6 +192,19 @@ pub enum PlanAction {
     Show,
     /// Edit it in $EDITOR (or pipe the text in).
     Edit,
+}
+
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// How many calendar days to look at.
+    #[arg(long, value_name = "N", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
+    /// The last day (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Also write the numbness chart (spikes and trend) as an SVG file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

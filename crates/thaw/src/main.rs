@@ -125,6 +125,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::RelapsePlan { action } => {
             cmd::safety::plan(&ctx, thaw_core::plan::PlanKind::Relapse, action)
         }
+        Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
@@ -151,6 +152,8 @@ fn describe_input(e: &InputError) -> String {
         "tag",
         "addr",
         "answers",
+        "until",
+        "days",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

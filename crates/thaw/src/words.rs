@@ -66,6 +66,8 @@ pub const PLAN_EMPTY_SECTION: &str = "(nothing yet)";
 pub const PLAN_EDIT_HINT: &str = "Change it with: thaw";
 pub const RELAPSE_OFFER: &str = "Numbness has been high on several of the last seven days. That can be a sign it is coming back, and you noticed. Your relapse plan:";
 
+pub const RELAPSE_OFFER_INSIGHTS: &str = "Numbness has had a spike or is slowly rising. That can be an early sign, and you noticed it. Your relapse plan:";
+
 pub const CONFIG_UNSET: &str = "not set";
 
 /// The closing line after a check-in.

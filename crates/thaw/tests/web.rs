@@ -490,3 +490,44 @@ fn a_screener_page_by_page_without_javascript() {
         .unwrap();
     assert_eq!(tampered.status, 400);
 }
+
+#[test]
+fn the_patterns_page_shows_words_and_charts() {
+    let (dir, s) = start();
+    let cookie = s.login().unwrap();
+    let empty = s.get("/insights", &[("Cookie", &cookie)]).unwrap();
+    assert!(empty.body.contains("Not enough data yet"));
+    drop(s);
+    let data = dir.path().join("data");
+    let now = jiff::Timestamp::now();
+    for day in 0..20i64 {
+        let at = now
+            .checked_sub(jiff::SignedDuration::from_hours(24 * day))
+            .unwrap()
+            .to_string();
+        let numb = if day % 2 == 0 { "3" } else { "7" };
+        let ok = Command::new(bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["checkin", "--numbness", numb, "--mood", "5", "--at", &at])
+            .output()
+            .unwrap();
+        assert!(ok.status.success());
+    }
+    let s = Served::start(bin(), &data).unwrap();
+    let cookie = s.login().unwrap();
+    let page = s.get("/insights?days=30", &[("Cookie", &cookie)]).unwrap();
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("usual numbness") && page.body.contains("not proof"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Numbness over time") && page.body.contains("<svg"));
+    assert_eq!(
+        s.get("/insights?days=0", &[("Cookie", &cookie)])
+            .unwrap()
+            .status,
+        400
+    );
+}

@@ -4,6 +4,7 @@
 pub mod checkin;
 pub mod config;
 pub mod feelings;
+pub mod insights;
 pub mod journal;
 pub mod safety;
 pub mod screen;
