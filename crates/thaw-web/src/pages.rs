@@ -374,6 +374,31 @@ struct HistoryQuery {
     days: Option<String>,
 }
 
+/// The `days` of a page's query: 1 to 3650, `default` when absent.
+fn days_param(given: Option<&str>, default: i32) -> Result<i32, PageError> {
+    match given.map(str::parse::<i32>) {
+        None => Ok(default),
+        Some(Ok(n)) if (1..=3650).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::Input(InputError::new(
+            "days",
+            given.unwrap_or_default(),
+            "use a number of days from 1 to 3650",
+        ))
+        .into()),
+    }
+}
+
+/// The range links of a page, with the current one marked.
+fn range_links(list: &[(i32, &'static str)], days: i32) -> Vec<Range> {
+    list.iter()
+        .map(|&(d, label)| Range {
+            days: d,
+            label,
+            current: d == days,
+        })
+        .collect()
+}
+
 const RANGES: [(i32, &str); 4] = [
     (7, "7 days"),
     (30, "30 days"),
@@ -385,32 +410,13 @@ async fn history(
     State(state): State<AppState>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, PageError> {
-    let days = match q.days.as_deref().map(str::parse::<i32>) {
-        None => 30,
-        Some(Ok(n)) if (1..=3650).contains(&n) => n,
-        Some(_) => {
-            let given = q.days.unwrap_or_default();
-            return Err(AppError::Input(InputError::new(
-                "days",
-                given,
-                "use a number of days from 1 to 3650",
-            ))
-            .into());
-        }
-    };
+    let days = days_param(q.days.as_deref(), 30)?;
     let settings = state.thaw.settings().clone();
     let today = thaw_app::today(&settings, state.clock.as_ref());
     let h = state.run(move |thaw| thaw.history(today, days)).await?;
     let page = HistoryPage {
         nav: "history",
-        ranges: RANGES
-            .iter()
-            .map(|&(d, label)| Range {
-                days: d,
-                label,
-                current: d == days,
-            })
-            .collect(),
+        ranges: range_links(&RANGES, days),
         chart: thaw_report::svg::mood_numbness_chart(&h.points, h.from, h.to),
         description: thaw_report::svg::describe(&h.points, h.from, h.to),
         rows: h
@@ -560,19 +566,7 @@ async fn insights(
     State(state): State<AppState>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, PageError> {
-    let days = match q.days.as_deref().map(str::parse::<i32>) {
-        None => 90,
-        Some(Ok(n)) if (1..=3650).contains(&n) => n,
-        Some(_) => {
-            let given = q.days.unwrap_or_default();
-            return Err(AppError::Input(InputError::new(
-                "days",
-                given,
-                "use a number of days from 1 to 3650",
-            ))
-            .into());
-        }
-    };
+    let days = days_param(q.days.as_deref(), 90)?;
     let settings = state.thaw.settings().clone();
     let today = thaw_app::today(&settings, state.clock.as_ref());
     let (i, history, plan) = state
@@ -586,14 +580,7 @@ async fn insights(
     let summary = thaw_app::insights::summarize(&i);
     let page = InsightsPage {
         nav: "insights",
-        ranges: INSIGHT_RANGES
-            .iter()
-            .map(|&(d, label)| Range {
-                days: d,
-                label,
-                current: d == days,
-            })
-            .collect(),
+        ranges: range_links(&INSIGHT_RANGES, days),
         from: i.window.from.to_string(),
         to: i.window.to.to_string(),
         relapse: summary
