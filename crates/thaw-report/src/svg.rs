@@ -21,6 +21,34 @@ type Series = (
     &'static str,
 );
 
+/// Horizontal grid lines with their values on the left.
+fn grid(svg: &mut String, values: &[f64], y: impl Fn(f64) -> f64) {
+    for &v in values {
+        let _ = write!(
+            svg,
+            r##"<line class="grid" x1="{LEFT}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#999" stroke-opacity="0.4"/><text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"##,
+            WIDTH - RIGHT,
+            y(v),
+            y(v),
+            LEFT - 6.0,
+            y(v) + 4.0
+        );
+    }
+}
+
+/// Dates along the bottom edge.
+fn date_labels(svg: &mut String, dates: &[(Date, &str)], x: impl Fn(Date) -> f64) {
+    for &(d, anchor) in dates {
+        let _ = write!(
+            svg,
+            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
+            x(d),
+            HEIGHT - 10.0,
+            d.strftime("%-d %b")
+        );
+    }
+}
+
 /// Escapes text for SVG/XML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -57,28 +85,15 @@ pub fn mood_numbness_chart(points: &[DayPoint], from: Date, to: Date) -> String 
         escape(&desc)
     );
     // Grid and axis labels.
-    for v in [0.0, 5.0, 10.0] {
-        let yy = y(v);
-        let _ = write!(
-            svg,
-            r##"<line class="grid" x1="{LEFT}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" stroke="#999" stroke-opacity="0.4"/><text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"##,
-            WIDTH - RIGHT,
-            LEFT - 6.0,
-            yy + 4.0
-        );
-    }
+    grid(&mut svg, &[0.0, 5.0, 10.0], y);
     let mid = from
         .checked_add(jiff::Span::new().days((span_days / 2.0) as i64))
         .unwrap_or(from);
-    for (d, anchor) in [(from, "start"), (mid, "middle"), (to, "end")] {
-        let _ = write!(
-            svg,
-            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
-            x(d),
-            HEIGHT - 10.0,
-            d.strftime("%-d %b")
-        );
-    }
+    date_labels(
+        &mut svg,
+        &[(from, "start"), (mid, "middle"), (to, "end")],
+        x,
+    );
     // Legend.
     let _ = write!(
         svg,
@@ -179,26 +194,8 @@ pub fn numbness_insights_chart(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="numb-title numb-desc" class="chart"><title id="numb-title">Numbness over time, {from} to {to}</title><desc id="numb-desc">{}</desc>"#,
         escape(&desc)
     );
-    for v in [0.0, 5.0, 10.0] {
-        let _ = write!(
-            svg,
-            r##"<line class="grid" x1="{LEFT}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#999" stroke-opacity="0.4"/><text class="axis" x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor">{v}</text>"##,
-            WIDTH - RIGHT,
-            y(v),
-            y(v),
-            LEFT - 6.0,
-            y(v) + 4.0
-        );
-    }
-    for (d, anchor) in [(from, "start"), (to, "end")] {
-        let _ = write!(
-            svg,
-            r#"<text class="axis" x="{:.1}" y="{}" text-anchor="{anchor}" font-size="11" fill="currentColor">{}</text>"#,
-            x(d),
-            HEIGHT - 10.0,
-            d.strftime("%-d %b")
-        );
-    }
+    grid(&mut svg, &[0.0, 5.0, 10.0], y);
+    date_labels(&mut svg, &[(from, "start"), (to, "end")], x);
     let _ = write!(
         svg,
         r##"<g class="legend" font-size="12" fill="currentColor"><rect class="numbness" x="{LEFT}" y="10.5" width="7" height="7" fill="#b05a2f"/><text x="{}" y="18">Numbness per day</text><circle cx="{}" cy="14" r="6" fill="none" stroke="currentColor" stroke-width="2"/><text x="{}" y="18">Spike</text><line x1="{}" x2="{}" y1="14" y2="14" stroke="currentColor" stroke-width="2" stroke-dasharray="2 3"/><text x="{}" y="18">Trend</text></g>"##,
