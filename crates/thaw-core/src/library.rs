@@ -1,0 +1,1 @@
+//! The starter activity library (being written).
