@@ -10,6 +10,7 @@
 //! The data folder (settings file and SQLite database) is in
 //! [`data_dir`]. Start reading at [`Thaw`].
 
+pub mod activities;
 pub mod data_dir;
 pub mod insights;
 pub mod safety;

@@ -89,6 +89,18 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
         action: Option<PlanAction>,
     },
 
+    /// Add an activity (with smaller versions and a schedule), or log doing one.
+    #[command(
+        after_help = "Examples:\n  thaw activity add walk --small \"walk to the corner\" --minimal \"step outside for a minute\" --every mon,wed,fri --time 08:00\n  thaw activity add \"short walk\"          (from the starter library: its smaller versions come along)\n  thaw activity log walk --tier small --predicted 3 --actual 6"
+    )]
+    Activity {
+        #[command(subcommand)]
+        action: ActivityAction,
+    },
+
+    /// Your activities with their schedules (and ideas to start with).
+    Activities,
+
     /// Your patterns: numbness spikes and trend, what goes with better days, what helps.
     #[command(
         long_about = "Patterns over the last N days (default 90): when numbness spikes against your own usual level, \
@@ -192,6 +204,55 @@ pub enum PlanAction {
     Show,
     /// Edit it in $EDITOR (or pipe the text in).
     Edit,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityAction {
+    /// Add an activity, or change the one with this name.
+    Add {
+        /// Its name, like "walk" or "coffee with a friend".
+        name: String,
+        /// A smaller version for lower-energy days.
+        #[arg(long, value_name = "TEXT")]
+        small: Option<String>,
+        /// The smallest version, for the hardest days.
+        #[arg(long, value_name = "TEXT")]
+        minimal: Option<String>,
+        /// A tiny, doable expectation, like "notice one small detail".
+        #[arg(long, value_name = "TEXT")]
+        expect: Option<String>,
+        /// A value it serves (repeatable).
+        #[arg(long, value_name = "V")]
+        value: Vec<String>,
+        /// How often: daily, weekdays, mon,wed,fri, or an RRULE.
+        #[arg(long, value_name = "RRULE_OR_SHORTHAND")]
+        every: Option<String>,
+        /// A time of day, HH:MM, in your time zone.
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
+    },
+    /// Log doing it (or not: skipped is information, never a failure).
+    #[command(allow_negative_numbers = true)]
+    Log {
+        name: String,
+        /// full, small or minimal.
+        #[arg(long, value_name = "TIER")]
+        tier: Option<String>,
+        /// done, partial or skipped.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// How much you expected to enjoy it, 0–10.
+        #[arg(long, value_name = "0-10")]
+        predicted: Option<String>,
+        /// How much you did enjoy it, 0–10.
+        #[arg(long, value_name = "0-10")]
+        actual: Option<String>,
+        /// When (default now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

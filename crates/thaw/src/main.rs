@@ -125,6 +125,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::RelapsePlan { action } => {
             cmd::safety::plan(&ctx, thaw_core::plan::PlanKind::Relapse, action)
         }
+        Command::Activity { action } => cmd::activity::run(&ctx, action),
+        Command::Activities => cmd::activity::list(&ctx),
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
@@ -154,6 +156,16 @@ fn describe_input(e: &InputError) -> String {
         "answers",
         "until",
         "days",
+        "every",
+        "time",
+        "small",
+        "minimal",
+        "expect",
+        "value",
+        "tier",
+        "status",
+        "predicted",
+        "actual",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

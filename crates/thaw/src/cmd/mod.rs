@@ -1,6 +1,7 @@
 //! One module per command; each parses nothing (clap did), calls the use
 //! cases in `thaw-app` and prints.
 
+pub mod activity;
 pub mod checkin;
 pub mod config;
 pub mod feelings;
