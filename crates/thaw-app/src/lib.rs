@@ -14,6 +14,7 @@ pub mod activities;
 pub mod data_dir;
 pub mod insights;
 pub mod safety;
+pub mod today;
 pub mod transfer;
 
 use jiff::civil::Date;

@@ -506,6 +506,20 @@ impl Store {
         })
     }
 
+    /// When each of a person's activities was added (UTC microseconds),
+    /// by name: the day a schedule starts from.
+    pub fn activity_starts(&self, owner: OwnerId) -> Result<HashMap<String, i64>, StoreError> {
+        self.with_conn(|c| {
+            c.query(
+                "SELECT name, created_us FROM activities WHERE owner_id = $1",
+                &[owner.0.into()],
+            )?
+            .iter()
+            .map(|row| Ok((row.text(0)?, row.int(1)?)))
+            .collect()
+        })
+    }
+
     /// Saves an activity log (creating the activity if it is new).
     pub fn insert_activity_log(&self, owner: OwnerId, log: &ActivityLog) -> Result<(), StoreError> {
         self.with_conn(|c| in_transaction(c, |c| insert_activity_log(c, owner, log).map(|_| ())))

@@ -99,7 +99,22 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
     },
 
     /// Your activities with their schedules (and ideas to start with).
+    #[command(after_help = "Example:\n  thaw activities")]
     Activities,
+
+    /// Today's plan: scheduled activities, in the version that fits your energy.
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Examples:\n  thaw today\n  thaw today --energy 2        (offers the smaller versions)\n  thaw today --date 2026-03-04"
+    )]
+    Today {
+        /// Your energy now, 0–10 (default: today's latest check-in). 4 or less offers smaller versions.
+        #[arg(long, value_name = "0-10")]
+        energy: Option<String>,
+        /// Another day (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
 
     /// Your patterns: numbness spikes and trend, what goes with better days, what helps.
     #[command(

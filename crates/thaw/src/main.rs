@@ -127,6 +127,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Activity { action } => cmd::activity::run(&ctx, action),
         Command::Activities => cmd::activity::list(&ctx),
+        Command::Today { energy, date } => {
+            cmd::today::run(&ctx, energy.as_deref(), date.as_deref())
+        }
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
@@ -166,6 +169,7 @@ fn describe_input(e: &InputError) -> String {
         "status",
         "predicted",
         "actual",
+        "date",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

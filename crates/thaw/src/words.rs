@@ -68,6 +68,10 @@ pub const RELAPSE_OFFER: &str = "Numbness has been high on several of the last s
 
 pub const RELAPSE_OFFER_INSIGHTS: &str = "Numbness has had a spike or is slowly rising. That can be an early sign, and you noticed it. Your relapse plan:";
 
+pub const TODAY_NOTHING: &str = "Nothing scheduled today. A free day is fine. To plan something small: thaw activity add \"short walk\" --every daily";
+pub const TODAY_LOW_ENERGY: &str =
+    "Energy is low, so here are the smaller versions. Any of them counts.";
+
 pub const CONFIG_UNSET: &str = "not set";
 
 /// The closing line after a check-in.

@@ -107,3 +107,44 @@ fn a_starter_brings_its_smaller_versions_and_logs_say_the_gap_kindly() {
     assert_eq!(doc["activity_logs"].as_array().unwrap().len(), 2);
     assert_eq!(doc["activity_logs"][0]["tier"], "small");
 }
+
+#[test]
+fn today_offers_the_version_that_fits_the_energy() {
+    let t = thaw();
+    t.ok(&["config", "set", "timezone", "Europe/Berlin"]);
+    t.ok(&[
+        "activity",
+        "add",
+        "walk",
+        "--small",
+        "walk to the corner",
+        "--minimal",
+        "step outside for a minute",
+        "--every",
+        "mon,wed,fri",
+        "--time",
+        "08:00",
+    ]);
+    // 2030-03-06 is a Wednesday; the activity was added before it.
+    let full = t.json(&["today", "--energy", "8", "--date", "2030-03-06"]);
+    assert_eq!(full["items"][0]["tier"], "full");
+    assert_eq!(full["items"][0]["text"], "walk");
+    let low = t.json(&["today", "--energy", "2", "--date", "2030-03-06"]);
+    let tier = low["items"][0]["tier"].as_str().unwrap();
+    assert!(tier == "small" || tier == "minimal", "{low}");
+    assert!(
+        !low["items"][0]["text"].as_str().unwrap().is_empty(),
+        "never nothing"
+    );
+    let thursday = t.json(&["today", "--energy", "8", "--date", "2030-03-07"]);
+    assert!(thursday["items"].as_array().unwrap().is_empty());
+    assert!(
+        t.ok(&["today", "--date", "2030-03-07"])
+            .contains("Nothing scheduled today")
+    );
+    assert!(
+        t.ok(&["today", "--energy", "3", "--date", "2030-03-08"])
+            .contains("smaller versions")
+    );
+    assert_eq!(t.run(&["today", "--energy", "11"]).status.code(), Some(2));
+}

@@ -10,4 +10,5 @@ pub mod journal;
 pub mod safety;
 pub mod screen;
 pub mod serve;
+pub mod today;
 pub mod transfer;
