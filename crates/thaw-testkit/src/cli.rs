@@ -45,6 +45,24 @@ impl Cli {
         self.cmd(args).output().expect("thaw runs")
     }
 
+    /// Runs with `input` on standard input (a pipe, not a terminal).
+    #[allow(clippy::expect_used)]
+    pub fn piped(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("thaw runs");
+        if let Some(mut stdin) = child.stdin.take() {
+            // A command may finish without reading all of its input.
+            let _ = stdin.write_all(input);
+        }
+        child.wait_with_output().expect("thaw ends")
+    }
+
     /// Runs and expects success; answers stdout.
     #[allow(clippy::expect_used, clippy::panic)]
     pub fn ok(&self, args: &[&str]) -> String {

@@ -176,24 +176,15 @@ fn journal_search_tags_and_therapy_filter() {
 #[test]
 fn journal_reads_a_piped_entry_and_an_editor_page() {
     let t = Thaw::new();
-    let mut child = t
-        .cmd(&["journal", "--tag", "piped"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"From a pipe\nsecond line\n")
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let out = t.piped(
+        &["journal", "--tag", "piped"],
+        b"From a pipe\nsecond line\n",
+    );
+    assert!(out.status.success());
     let entries = t.json(&["journal", "list", "--tag", "piped"]);
     assert_eq!(entries["entries"][0]["text"], "From a pipe\nsecond line");
     // An empty page keeps nothing and says so kindly.
-    let out = t.cmd(&["journal"]).stdin(Stdio::piped()).output().unwrap();
+    let out = t.piped(&["journal"], b"");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Nothing saved"));
 }

@@ -4,9 +4,7 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 
 use thaw_testkit::cli::Cli;
 
@@ -167,19 +165,11 @@ fn plans_are_edited_from_a_pipe_and_shown() {
         4,
         "the core steps to start from"
     );
-    let mut child = t
-        .cmd(&["safety-plan", "edit"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"## Warning signs\n- Staying in bed past noon\n## People I can ask for help\n- My sister\n## Reasons for living\n- The dog\n")
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let out = t.piped(
+        &["safety-plan", "edit"],
+        b"## Warning signs\n- Staying in bed past noon\n## People I can ask for help\n- My sister\n## Reasons for living\n- The dog\n",
+    );
+    assert!(out.status.success());
     let plan = t.json(&["safety-plan"]);
     assert_eq!(
         plan["warning_signs"],
@@ -189,18 +179,8 @@ fn plans_are_edited_from_a_pipe_and_shown() {
     assert_eq!(plan["reasons_for_living"], serde_json::json!(["The dog"]));
     let shown = t.ok(&["safety-plan", "show"]);
     assert!(shown.contains("Reasons for living") && shown.contains("The dog"));
-    let mut bad = t
-        .cmd(&["safety-plan", "edit"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    bad.stdin
-        .take()
-        .unwrap()
-        .write_all(b"## Hobbies\n- knitting\n")
-        .unwrap();
-    assert_eq!(bad.wait_with_output().unwrap().status.code(), Some(2));
+    let bad = t.piped(&["safety-plan", "edit"], b"## Hobbies\n- knitting\n");
+    assert_eq!(bad.status.code(), Some(2));
     assert_eq!(
         t.json(&["safety-plan"])["reasons_for_living"],
         serde_json::json!(["The dog"]),

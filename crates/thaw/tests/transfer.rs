@@ -4,9 +4,7 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 
 use serde_json::{Value, json};
 use thaw_testkit::cli::Cli;
@@ -163,18 +161,11 @@ fn a_bad_record_exits_2_names_it_and_writes_nothing() {
 #[test]
 fn export_to_stdout_is_one_json_document() {
     let t = thaw();
-    let mut child = t
-        .cmd(&["import", "json", "/dev/stdin"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(sample().to_string().as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let out = t.piped(
+        &["import", "json", "/dev/stdin"],
+        sample().to_string().as_bytes(),
+    );
+    assert!(out.status.success());
     let doc = export(&t);
     assert_eq!(doc["format"], "thaw");
     assert_eq!(doc["checkins"].as_array().unwrap().len(), 2);
