@@ -51,9 +51,8 @@ pub(crate) struct SupportView {
     pub(crate) no_country: bool,
 }
 
-pub(crate) const RISK_OPENING: &str = "What you wrote sounds really heavy. If you are having thoughts of ending your life or hurting yourself, you don't have to hold them alone. You can talk to someone right now.";
-const ITEM9_OPENING: &str = "Thank you for answering honestly. If you are having thoughts of being better off dead or of hurting yourself, you don't have to hold them alone. You can talk to someone right now.";
-const ITEM9_DECLINED: &str = "You chose not to answer the last question, and that's okay. If things are hard, people are there to listen.";
+pub(crate) use thaw_app::safety::words::RISK_OPENING;
+use thaw_app::safety::words::{ITEM9_DECLINED, ITEM9_OPENING};
 
 fn line_view(l: &CrisisLine) -> LineView {
     LineView {

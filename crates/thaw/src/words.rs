@@ -45,9 +45,6 @@ pub const SERVE_RUNNING: &str = "Thaw is running on this computer at";
 pub const SERVE_OPEN: &str = "Open this link to start (it works once):";
 pub const SERVE_STOP: &str = "Press Ctrl-C to stop. Your data stays in";
 
-pub const RISK_OPENING: &str = "What you wrote sounds really heavy. If you are having thoughts of ending your life or hurting yourself, you don't have to hold them alone. You can talk to someone right now:";
-pub const ITEM9_OPENING: &str = "You said you've had thoughts of being better off dead or of hurting yourself. Thank you for answering honestly. You don't have to hold this alone; you can talk to someone right now:";
-pub const ITEM9_DECLINED: &str = "You chose not to answer the last question, and that's okay. If things are hard, people are there to listen:";
 pub const HELP_NOW_TITLE: &str = "You can reach someone right now.";
 pub const HELP_NOW_EMERGENCY: &str = "If you are in immediate danger, call";
 pub const HELP_NOW_NO_COUNTRY: &str =

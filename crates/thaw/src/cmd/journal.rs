@@ -80,7 +80,8 @@ pub struct WithSafety<'a, T: Serialize> {
 
 /// Crisis resources first, calmly, then the safety plan's pointer.
 pub fn show_support(ctx: &Ctx, settings: &thaw_core::Settings) -> Result<(), Failure> {
-    ctx.out.line(ctx.out.strong(words::RISK_OPENING))?;
+    ctx.out
+        .line(ctx.out.strong(thaw_app::safety::words::RISK_OPENING))?;
     crate::cmd::safety::print_resources(&ctx.out, &thaw_app::safety::resources(settings)?)?;
     ctx.out.line(words::HELP_NOW_PLAN)?;
     ctx.out.line("")?;

@@ -65,9 +65,9 @@ fn print_report(ctx: &Ctx, report: &ScreeningReport) -> Result<(), Failure> {
     if report.crisis_resources.is_some() {
         let settings = ctx.data.load_settings()?;
         let opening = if report.score.item9_positive {
-            words::ITEM9_OPENING
+            thaw_app::safety::words::ITEM9_OPENING
         } else {
-            words::ITEM9_DECLINED
+            thaw_app::safety::words::ITEM9_DECLINED
         };
         ctx.out.line(ctx.out.strong(opening))?;
         print_resources(&ctx.out, &thaw_app::safety::resources(&settings)?)?;
