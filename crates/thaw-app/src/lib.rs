@@ -12,10 +12,12 @@
 
 pub mod activities;
 pub mod data_dir;
+pub mod engage;
 pub mod insights;
 pub mod safety;
 pub mod today;
 pub mod transfer;
+pub mod week;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

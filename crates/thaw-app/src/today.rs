@@ -1,13 +1,17 @@
 //! Today: the day's scheduled activities, in the version that fits the
-//! energy there is. Adjust, never abandon: low energy offers the smaller
-//! or smallest version instead of dropping the item.
+//! energy there is, the self-care anchors, one small action for each core
+//! value, and a grounding suggestion. Adjust, never abandon: low energy
+//! offers the smaller or smallest version instead of dropping the item.
+//! Nothing is shown as failed: what was not done yesterday quietly rolls
+//! over as "maybe today".
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
-use thaw_core::activity::{Activity, Tier};
+use thaw_core::activity::{Activity, ActivityLog, Tier};
+use thaw_core::engage::{SelfCare, value_action_for};
 use thaw_core::recur::Rule;
 
-use crate::{AppError, Thaw};
+use crate::{AppError, Thaw, day_span};
 
 /// Energy at or below this offers the small version.
 pub const LOW_ENERGY: u8 = 4;
@@ -25,7 +29,45 @@ pub struct TodayItem {
     /// What to do, in that version.
     pub text: String,
     pub expect: Option<String>,
+    /// Logged as done or partly done today.
+    pub done: bool,
 }
+
+/// A self-care anchor on today's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SelfCareItem {
+    pub name: String,
+    pub time: Option<String>,
+    /// A few gentle words ("a glass of water").
+    pub hint: Option<String>,
+    pub done: bool,
+}
+
+/// One small action for one core value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueItem {
+    pub value: String,
+    pub action: String,
+    /// Something was recorded for this value today.
+    pub done: bool,
+}
+
+/// A grounding exercise worth trying today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroundingSuggestion {
+    /// `breaths`, `senses`, `54321` or `body-scan`.
+    pub technique: String,
+    pub title: String,
+    pub why: String,
+}
+
+/// The grounding exercises: key, title, minutes.
+pub const TECHNIQUES: &[(&str, &str)] = &[
+    ("breaths", "five slow breaths"),
+    ("senses", "three physical sensations"),
+    ("54321", "5-4-3-2-1 senses"),
+    ("body-scan", "a five-minute body scan"),
+];
 
 /// The day's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,6 +76,13 @@ pub struct TodayPlan {
     /// The energy the plan is fitted to (given, or today's latest check-in).
     pub energy: Option<u8>,
     pub items: Vec<TodayItem>,
+    /// Yesterday's scheduled items that were not logged: offered again,
+    /// only if it fits ("maybe tomorrow" has become today).
+    pub maybe_today: Vec<TodayItem>,
+    pub selfcare: Vec<SelfCareItem>,
+    /// One small action for each core value (up to three).
+    pub values: Vec<ValueItem>,
+    pub grounding: GroundingSuggestion,
     /// The relapse plan's items, when recent days look like numbness returning.
     pub relapse_plan: Option<Vec<String>>,
 }
@@ -70,38 +119,97 @@ impl Thaw {
                 .rev()
                 .find_map(|c| c.energy.map(|e| e.get())),
         };
+        let tz_day = |d: Date| day_span(&tz, Some(d), Some(d));
+        let logs_today = self.store.activity_logs(self.owner, tz_day(date)?)?;
+        let activities = self.activities()?;
         let starts = self.store.activity_starts(self.owner)?;
-        let mut items = Vec::new();
-        for a in self.activities()? {
-            let Some(rule) = a
-                .every
-                .as_deref()
-                .and_then(|e| Rule::parse("every", e).ok())
-            else {
-                continue;
-            };
-            let start = starts
+        let start_of = |a: &Activity| {
+            starts
                 .get(&a.name)
                 .and_then(|us| jiff::Timestamp::from_microsecond(*us).ok())
                 .map(|ts| ts.to_zoned(tz.clone()).date())
                 .unwrap_or(date)
-                .min(date);
-            if !rule.occurs_on(start, date) {
-                continue;
-            }
-            let (tier, text) = fit(&a, energy);
-            items.push(TodayItem {
+                .min(date)
+        };
+        let item = |a: &Activity, logs: &[ActivityLog]| {
+            let (tier, text) = fit(a, energy);
+            TodayItem {
                 activity: a.name.clone(),
                 time: a.time.clone(),
                 tier,
                 text,
                 expect: a.expect.clone(),
-            });
+                done: logs
+                    .iter()
+                    .any(|l| l.activity == a.name && l.status.happened()),
+            }
+        };
+        let scheduled = |a: &Activity, day: Date| {
+            a.every
+                .as_deref()
+                .and_then(|e| Rule::parse("every", e).ok())
+                .is_some_and(|rule| rule.occurs_on(start_of(a), day))
+        };
+        let mut items: Vec<TodayItem> = activities
+            .iter()
+            .filter(|a| scheduled(a, date))
+            .map(|a| item(a, &logs_today))
+            .collect();
+        sort_by_time(&mut items);
+        let mut maybe_today = Vec::new();
+        if let Ok(yesterday) = date.yesterday() {
+            let logs_yesterday = self.store.activity_logs(self.owner, tz_day(yesterday)?)?;
+            maybe_today = activities
+                .iter()
+                .filter(|a| scheduled(a, yesterday) && !scheduled(a, date))
+                .filter(|a| !logs_yesterday.iter().any(|l| l.activity == a.name))
+                .map(|a| item(a, &logs_today))
+                .collect();
+            sort_by_time(&mut maybe_today);
         }
-        items.sort_by(|x, y| {
-            let t = |i: &TodayItem| i.time.as_deref().and_then(|t| t.parse::<Time>().ok());
-            t(x).cmp(&t(y)).then_with(|| x.activity.cmp(&y.activity))
+        let selfcare_logs = self.store.selfcare_logs(self.owner, tz_day(date)?)?;
+        let selfcare_starts = self.store.selfcare_starts(self.owner)?;
+        let list = self.selfcare()?;
+        let mut selfcare: Vec<SelfCareItem> = list
+            .anchors
+            .iter()
+            .filter(|s| {
+                let start = selfcare_starts
+                    .get(&s.name)
+                    .and_then(|us| jiff::Timestamp::from_microsecond(*us).ok())
+                    .map(|ts| ts.to_zoned(tz.clone()).date())
+                    .unwrap_or(date)
+                    .min(date);
+                s.every
+                    .as_deref()
+                    .and_then(|e| Rule::parse("every", e).ok())
+                    .is_none_or(|rule| rule.occurs_on(start, date))
+            })
+            .map(|s: &SelfCare| SelfCareItem {
+                name: s.name.clone(),
+                time: s.time.clone(),
+                hint: s.hint().map(str::to_owned),
+                done: selfcare_logs.iter().any(|l| l.name == s.name),
+            })
+            .collect();
+        selfcare.sort_by(|x, y| {
+            let t = |i: &SelfCareItem| i.time.as_deref().and_then(|t| t.parse::<Time>().ok());
+            t(x).cmp(&t(y)).then_with(|| x.name.cmp(&y.name))
         });
+        let day_number =
+            usize::try_from((date - Date::constant(2000, 1, 1)).get_days()).unwrap_or(0);
+        let actions_today = self.store.value_actions(self.owner, tz_day(date)?)?;
+        let values = self
+            .values()?
+            .into_iter()
+            .take(thaw_core::engage::MAX_VALUES)
+            .map(|v| ValueItem {
+                action: value_action_for(&v.name, day_number),
+                done: actions_today.iter().any(|a| a.value == v.name),
+                value: v.name,
+            })
+            .collect();
+        let grounding = self.grounding_suggestion(date, day_number)?;
         let relapse_plan = if self.numbness_returning(date)? {
             Some(
                 self.plan(thaw_core::plan::PlanKind::Relapse)?
@@ -117,9 +225,68 @@ impl Thaw {
             date,
             energy,
             items,
+            maybe_today,
+            selfcare,
+            values,
+            grounding,
             relapse_plan,
         })
     }
+}
+
+impl Thaw {
+    /// The exercise that has helped most (the largest mean drop in
+    /// numbness over at least two sessions in the last 90 days), or one
+    /// in turn, so each gets tried.
+    fn grounding_suggestion(
+        &self,
+        date: Date,
+        day_number: usize,
+    ) -> Result<GroundingSuggestion, AppError> {
+        let from = date.checked_sub(jiff::Span::new().days(89)).unwrap_or(date);
+        let span = day_span(&self.settings.time_zone(), Some(from), Some(date))?;
+        let sessions = self.store.grounding_sessions(self.owner, span)?;
+        let mut best: Option<(&str, &str, f64, usize)> = None;
+        for (key, title) in TECHNIQUES {
+            let drops: Vec<f64> = sessions
+                .iter()
+                .filter(|s| s.technique == *key)
+                .filter_map(|s| Some(f64::from(s.before?.get()) - f64::from(s.after?.get())))
+                .collect();
+            if drops.len() < 2 {
+                continue;
+            }
+            let mean = drops.iter().sum::<f64>() / drops.len() as f64;
+            if mean > 0.0 && best.is_none_or(|b| mean > b.2) {
+                best = Some((key, title, mean, drops.len()));
+            }
+        }
+        Ok(match best {
+            Some((key, title, mean, n)) => GroundingSuggestion {
+                technique: (*key).to_owned(),
+                title: (*title).to_owned(),
+                why: format!(
+                    "Over your last {n} times, numbness eased by {mean:.1} on average after this one."
+                ),
+            },
+            None => {
+                let (key, title) = TECHNIQUES[day_number % TECHNIQUES.len()];
+                GroundingSuggestion {
+                    technique: key.to_owned(),
+                    title: title.to_owned(),
+                    why: "If the here-and-now feels far away, this can bring it a little closer."
+                        .to_owned(),
+                }
+            }
+        })
+    }
+}
+
+fn sort_by_time(items: &mut [TodayItem]) {
+    items.sort_by(|x, y| {
+        let t = |i: &TodayItem| i.time.as_deref().and_then(|t| t.parse::<Time>().ok());
+        t(x).cmp(&t(y)).then_with(|| x.activity.cmp(&y.activity))
+    });
 }
 
 #[cfg(test)]

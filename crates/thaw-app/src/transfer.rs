@@ -31,6 +31,13 @@ impl Thaw {
         let screenings = self.store.screenings(self.owner, None)?;
         let safety = self.store.plan(self.owner, PlanKind::Safety)?;
         let relapse = self.store.plan(self.owner, PlanKind::Relapse)?;
+        let values = self.store.values(self.owner)?;
+        let value_actions = self.store.value_actions(self.owner, all)?;
+        let wins = self.store.wins(self.owner, all)?;
+        let social_steps = self.store.social_steps(self.owner)?;
+        let social_attempts = self.store.social_attempts(self.owner, all)?;
+        let selfcare = self.store.selfcare(self.owner)?;
+        let selfcare_logs = self.store.selfcare_logs(self.owner, all)?;
         let tz = self.settings.time_zone();
         let timezone = tz.iana_name().unwrap_or("UTC");
         let doc = Everything {
@@ -44,6 +51,13 @@ impl Thaw {
             screenings: &screenings,
             safety_plan: safety.as_ref(),
             relapse_plan: relapse.as_ref(),
+            values: &values,
+            value_actions: &value_actions,
+            wins: &wins,
+            social_steps: &social_steps,
+            social_attempts: &social_attempts,
+            selfcare: &selfcare,
+            selfcare_logs: &selfcare_logs,
         };
         json::write(&doc).map_err(|e| AppError::Io {
             what: "could not write the export".into(),

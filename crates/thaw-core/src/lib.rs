@@ -19,6 +19,7 @@ pub mod checkin;
 pub mod clock;
 pub mod crisis;
 pub mod days;
+pub mod engage;
 pub mod error;
 pub mod feelings;
 pub mod id;

@@ -5,6 +5,9 @@ use jiff::tz::Offset;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use thaw_core::activity::{Activity, ActivityLog, GroundingSession, Status, Tier};
+use thaw_core::engage::{
+    self, SelfCare, SelfCareLog, SocialAttempt, SocialStep, Value as CoreValue, ValueAction, Win,
+};
 use thaw_core::plan::{Plan, PlanKind};
 use thaw_core::screener::{self, Instrument, Screening};
 use thaw_core::{Checkin, CheckinDraft, InputError, JournalDraft, JournalEntry, Moment, Rating};
@@ -44,6 +47,13 @@ pub struct Everything<'a> {
     pub screenings: &'a [Screening],
     pub safety_plan: Option<&'a Plan>,
     pub relapse_plan: Option<&'a Plan>,
+    pub values: &'a [CoreValue],
+    pub value_actions: &'a [ValueAction],
+    pub wins: &'a [Win],
+    pub social_steps: &'a [SocialStep],
+    pub social_attempts: &'a [SocialAttempt],
+    pub selfcare: &'a [SelfCare],
+    pub selfcare_logs: &'a [SelfCareLog],
 }
 
 #[derive(Serialize)]
@@ -77,13 +87,13 @@ pub fn write(all: &Everything<'_>) -> Result<String, serde_json::Error> {
         "grounding_sessions": all.grounding,
         "journal": all.journal,
         "screeners": screeners,
-        // Arrive with re-engagement; written now so the shape is complete.
-        "values": [],
-        "value_actions": [],
-        "wins": [],
-        "social_steps": [],
-        "social_attempts": [],
-        "selfcare": [],
+        "values": all.values,
+        "value_actions": all.value_actions,
+        "wins": all.wins,
+        "social_steps": all.social_steps,
+        "social_attempts": all.social_attempts,
+        "selfcare": all.selfcare,
+        "selfcare_logs": all.selfcare_logs,
         "safety_plan": all.safety_plan.map(Plan::to_json),
         "relapse_plan": all.relapse_plan.map(Plan::to_json),
     });
@@ -139,6 +149,13 @@ pub fn read(text: &str) -> Result<Read, ReadError> {
         journal: records(doc, "journal", journal)?,
         screenings: records(doc, "screeners", screening)?,
         plans: Vec::new(),
+        values: records(doc, "values", core_value)?,
+        value_actions: records(doc, "value_actions", value_action)?,
+        wins: records(doc, "wins", win)?,
+        social_steps: records(doc, "social_steps", social_step)?,
+        social_attempts: records(doc, "social_attempts", social_attempt)?,
+        selfcare: records(doc, "selfcare", selfcare)?,
+        selfcare_logs: records(doc, "selfcare_logs", selfcare_log)?,
     };
     for (key, kind) in [
         ("safety_plan", PlanKind::Safety),
@@ -256,6 +273,19 @@ impl Rec<'_> {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(other) => Err(self.err(name, other, "a whole number from 0 to 10, or null")),
+        }
+    }
+
+    /// A whole number from 0 to 100 (difficulty, comfort).
+    fn percent(&self, name: &str) -> Result<u8, InputError> {
+        match self.map.get(name) {
+            Some(Value::Number(n)) => engage::parse_percent(&self.field(name), &n.to_string()),
+            Some(other) => Err(self.err(name, other, engage::PERCENT_ALLOWED)),
+            None => Err(InputError::new(
+                self.field(name),
+                "",
+                engage::PERCENT_ALLOWED,
+            )),
         }
     }
 
@@ -385,6 +415,75 @@ fn screening(r: &Rec) -> Result<Screening, InputError> {
     let answers =
         screener::parse_answers(instrument, &answers.join(",")).map_err(|e| r.within(e))?;
     Screening::new(r.id()?, instrument, r.at()?, answers).map_err(|e| r.within(e))
+}
+
+fn core_value(r: &Rec) -> Result<CoreValue, InputError> {
+    CoreValue {
+        name: r.required("name")?,
+        why: r.text("why")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn value_action(r: &Rec) -> Result<ValueAction, InputError> {
+    ValueAction {
+        id: r.id()?,
+        value: r.required("value")?,
+        at: r.at()?,
+        text: r.required("text")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn win(r: &Rec) -> Result<Win, InputError> {
+    Win {
+        id: r.id()?,
+        at: r.at()?,
+        text: r.required("text")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn social_step(r: &Rec) -> Result<SocialStep, InputError> {
+    SocialStep {
+        name: r.required("name")?,
+        difficulty: r.percent("difficulty")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn social_attempt(r: &Rec) -> Result<SocialAttempt, InputError> {
+    SocialAttempt {
+        id: r.id()?,
+        step: r.required("step")?,
+        at: r.at()?,
+        comfort: r.percent("comfort")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn selfcare(r: &Rec) -> Result<SelfCare, InputError> {
+    SelfCare {
+        name: r.required("name")?,
+        every: r.text("every")?,
+        time: r.text("time")?,
+    }
+    .checked()
+    .map_err(|e| r.within(e))
+}
+
+fn selfcare_log(r: &Rec) -> Result<SelfCareLog, InputError> {
+    let name = thaw_core::text::label("name", &r.required("name")?).map_err(|e| r.within(e))?;
+    Ok(SelfCareLog {
+        id: r.id()?,
+        name,
+        at: r.at()?,
+    })
 }
 
 fn plan(doc: &Map<String, Value>, key: &str, kind: PlanKind) -> Result<Option<Plan>, InputError> {

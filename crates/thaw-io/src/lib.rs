@@ -7,4 +7,5 @@
 //! field (`checkins[2].mood`). Writing is deterministic (records in a
 //! fixed order), so export → import → export gives the same document.
 
+pub mod ics;
 pub mod json;

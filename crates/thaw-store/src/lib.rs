@@ -17,6 +17,7 @@
 //! database itself.
 
 mod conn;
+mod engage;
 mod migrate;
 mod postgres;
 mod sqlite;
@@ -625,6 +626,13 @@ pub struct Batch {
     pub journal: Vec<JournalEntry>,
     pub screenings: Vec<Screening>,
     pub plans: Vec<Plan>,
+    pub values: Vec<thaw_core::engage::Value>,
+    pub value_actions: Vec<thaw_core::engage::ValueAction>,
+    pub wins: Vec<thaw_core::engage::Win>,
+    pub social_steps: Vec<thaw_core::engage::SocialStep>,
+    pub social_attempts: Vec<thaw_core::engage::SocialAttempt>,
+    pub selfcare: Vec<thaw_core::engage::SelfCare>,
+    pub selfcare_logs: Vec<thaw_core::engage::SelfCareLog>,
 }
 
 /// How many records of each kind were new.
@@ -637,6 +645,13 @@ pub struct Counts {
     pub journal: usize,
     pub screenings: usize,
     pub plans: usize,
+    pub values: usize,
+    pub value_actions: usize,
+    pub wins: usize,
+    pub social_steps: usize,
+    pub social_attempts: usize,
+    pub selfcare: usize,
+    pub selfcare_logs: usize,
 }
 
 impl Counts {
@@ -648,6 +663,13 @@ impl Counts {
             + self.journal
             + self.screenings
             + self.plans
+            + self.values
+            + self.value_actions
+            + self.wins
+            + self.social_steps
+            + self.social_attempts
+            + self.selfcare
+            + self.selfcare_logs
     }
 }
 
@@ -680,6 +702,27 @@ fn import_batch(c: &mut dyn Conn, owner: OwnerId, b: &Batch) -> Result<Counts, S
             save_plan(c, owner, p)?;
             n.plans += 1;
         }
+    }
+    for x in &b.values {
+        n.values += usize::from(engage::save_value(c, owner, x, false)?);
+    }
+    for x in &b.value_actions {
+        n.value_actions += usize::from(engage::insert_value_action(c, owner, x)?);
+    }
+    for x in &b.wins {
+        n.wins += usize::from(engage::insert_win(c, owner, x)?);
+    }
+    for x in &b.social_steps {
+        n.social_steps += usize::from(engage::save_social_step(c, owner, x, false)?);
+    }
+    for x in &b.social_attempts {
+        n.social_attempts += usize::from(engage::insert_social_attempt(c, owner, x)?);
+    }
+    for x in &b.selfcare {
+        n.selfcare += usize::from(engage::save_selfcare(c, owner, x, false)?);
+    }
+    for x in &b.selfcare_logs {
+        n.selfcare_logs += usize::from(engage::insert_selfcare_log(c, owner, x)?);
     }
     Ok(n)
 }

@@ -31,6 +31,11 @@ const SQLITE: &[Migration] = &[
         name: "activities_and_grounding",
         sql: include_str!("../migrations/sqlite/0003_activities_and_grounding.sql"),
     },
+    Migration {
+        version: 4,
+        name: "values_wins_social_selfcare",
+        sql: include_str!("../migrations/sqlite/0004_values_wins_social_selfcare.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -48,6 +53,11 @@ const POSTGRES: &[Migration] = &[
         version: 3,
         name: "activities_and_grounding",
         sql: include_str!("../migrations/postgres/0003_activities_and_grounding.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "values_wins_social_selfcare",
+        sql: include_str!("../migrations/postgres/0004_values_wins_social_selfcare.sql"),
     },
 ];
 

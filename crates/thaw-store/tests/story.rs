@@ -363,6 +363,8 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         .collect();
     assert_eq!(names, ["tea in the garden", "walk"]);
     assert_eq!(store.activities(me).unwrap()[1], walk);
+    engagement(store, me, other);
+
     // A second handle (another process, after a restart) sees the same.
     let again = reopen();
     assert_eq!(again.checkins(me, Span::default()).unwrap().len(), 52);
@@ -383,12 +385,165 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
             .unwrap()
             .is_empty()
     );
+    assert!(
+        store.values(me).unwrap().is_empty() && store.wins(me, Span::default()).unwrap().is_empty()
+    );
+    assert!(store.social_steps(me).unwrap().is_empty() && store.selfcare(me).unwrap().is_empty());
+    assert_eq!(
+        store.calendar_feed_owner("hash-of-my-secret").unwrap(),
+        None
+    );
     assert!(search(store, me, Some("bread"), None, false).is_empty());
     assert_eq!(search(store, other, Some("bakery"), None, false).len(), 1);
 
     // Local mode has exactly one person, the same every time.
     let local = store.local_person().unwrap();
     assert_eq!(again.local_person().unwrap(), local);
+}
+
+/// Values, wins, the social ladder, self-care and the calendar feed.
+fn engagement(store: &Store, me: OwnerId, other: OwnerId) {
+    use thaw_core::engage::{
+        SelfCare, SelfCareLog, SocialAttempt, SocialStep, Value, ValueAction, Win,
+    };
+    let value = |name: &str, why: Option<&str>| Value {
+        name: name.into(),
+        why: why.map(str::to_owned),
+    };
+    assert!(store.save_value(me, &value("connection", None)).unwrap());
+    assert!(
+        store
+            .save_value(me, &value("calm", Some("quiet helps")))
+            .unwrap()
+    );
+    assert!(
+        !store
+            .save_value(me, &value("connection", Some("people")))
+            .unwrap(),
+        "a second save updates the why"
+    );
+    assert_eq!(
+        store.values(me).unwrap(),
+        vec![
+            value("connection", Some("people")),
+            value("calm", Some("quiet helps"))
+        ],
+        "in the order chosen"
+    );
+    assert!(store.remove_value(me, "calm").unwrap());
+    assert!(!store.remove_value(me, "calm").unwrap());
+    let action = ValueAction {
+        id: new_id(),
+        value: "connection".into(),
+        at: at("2026-03-02T18:00:00+01:00"),
+        text: "called my sister".into(),
+    };
+    store.insert_value_action(me, &action).unwrap();
+    let win = Win {
+        id: new_id(),
+        at: at("2026-03-02T19:00:00+01:00"),
+        text: "cooked dinner".into(),
+    };
+    store.insert_win(me, &win).unwrap();
+    store
+        .save_social_step(
+            me,
+            &SocialStep {
+                name: "text a friend".into(),
+                difficulty: 20,
+            },
+        )
+        .unwrap();
+    let attempt = SocialAttempt {
+        id: new_id(),
+        step: "say hello to a neighbour".into(),
+        at: at("2026-03-02T10:00:00+01:00"),
+        comfort: 55,
+    };
+    store.insert_social_attempt(me, &attempt).unwrap();
+    let steps = store.social_steps(me).unwrap();
+    assert_eq!(
+        steps,
+        vec![
+            SocialStep {
+                name: "text a friend".into(),
+                difficulty: 20
+            },
+            SocialStep {
+                name: "say hello to a neighbour".into(),
+                difficulty: 50
+            },
+        ],
+        "easiest first; an attempt at a new step adds it at middling difficulty"
+    );
+    let water = SelfCare {
+        name: "hydration".into(),
+        every: Some("FREQ=DAILY".into()),
+        time: Some("10:00".into()),
+    };
+    assert!(store.save_selfcare(me, &water).unwrap());
+    let log = SelfCareLog {
+        id: new_id(),
+        name: "hydration".into(),
+        at: at("2026-03-02T10:05:00+01:00"),
+    };
+    store.insert_selfcare_log(me, &log).unwrap();
+    assert_eq!(store.selfcare(me).unwrap(), vec![water.clone()]);
+    assert!(store.selfcare_starts(me).unwrap().contains_key("hydration"));
+
+    // An import of the same records adds nothing; new ones are counted.
+    let batch = thaw_store::Batch {
+        values: vec![value("connection", None), value("play", None)],
+        value_actions: vec![action.clone()],
+        wins: vec![win.clone()],
+        social_attempts: vec![attempt.clone()],
+        selfcare: vec![water],
+        selfcare_logs: vec![log.clone()],
+        ..Default::default()
+    };
+    let n = store.import(me, &batch, false).unwrap();
+    assert_eq!((n.values, n.total()), (1, 1), "{n:?}");
+    assert_eq!(
+        store.value_actions(me, Span::default()).unwrap(),
+        vec![action]
+    );
+    assert_eq!(store.wins(me, Span::default()).unwrap(), vec![win]);
+    assert_eq!(
+        store.social_attempts(me, Span::default()).unwrap(),
+        vec![attempt]
+    );
+    assert_eq!(store.selfcare_logs(me, Span::default()).unwrap(), vec![log]);
+
+    // Nothing crosses to another person.
+    assert!(store.values(other).unwrap().is_empty());
+    assert!(store.wins(other, Span::default()).unwrap().is_empty());
+    assert!(
+        store
+            .social_attempts(other, Span::default())
+            .unwrap()
+            .is_empty()
+    );
+
+    // The calendar feed: one secret per person, replaced to revoke.
+    assert!(!store.has_calendar_feed(me).unwrap());
+    store.set_calendar_feed(me, "hash-of-my-secret").unwrap();
+    assert_eq!(
+        store.calendar_feed_owner("hash-of-my-secret").unwrap(),
+        Some(me)
+    );
+    store.set_calendar_feed(me, "hash-of-a-new-secret").unwrap();
+    assert_eq!(
+        store.calendar_feed_owner("hash-of-my-secret").unwrap(),
+        None,
+        "the old link is revoked"
+    );
+    assert!(store.has_calendar_feed(me).unwrap());
+    assert!(store.remove_calendar_feed(me).unwrap());
+    assert_eq!(
+        store.calendar_feed_owner("hash-of-a-new-secret").unwrap(),
+        None
+    );
+    store.set_calendar_feed(me, "hash-of-my-secret").unwrap();
 }
 
 #[test]
