@@ -274,7 +274,7 @@ impl Thaw {
                 GroundingSuggestion {
                     technique: key.to_owned(),
                     title: title.to_owned(),
-                    why: "If the here-and-now feels far away, this can bring it a little closer."
+                    why: "A few minutes at your own pace. Rating numbness before and after shows which exercise suits you."
                         .to_owned(),
                 }
             }

@@ -62,7 +62,7 @@ pub fn checkin(
 }
 
 /// One question; `None` at end of input, else the trimmed answer.
-fn ask(
+pub(crate) fn ask(
     input: &mut impl BufRead,
     output: &mut impl Write,
     question: &str,
@@ -77,6 +77,79 @@ fn ask(
     Ok(Some(line.trim().to_owned()))
 }
 
+/// Walks through a proposed week, one activity at a time: Enter keeps
+/// it, `n` leaves it out, other days change them; then the time. Answers
+/// the activities to schedule. End of input keeps the rest as proposed.
+pub fn week(
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    proposal: &[thaw_app::week::Proposed],
+) -> io::Result<Vec<thaw_core::activity::Activity>> {
+    use thaw_core::recur::Rule;
+    writeln!(output, "{}", words::WEEK_ASK_INTRO)?;
+    let mut keep = Vec::new();
+    let mut ended = false;
+    for (i, p) in proposal.iter().enumerate() {
+        let mut a = p.activity.clone();
+        let time = a.time.clone().unwrap_or_default();
+        writeln!(
+            output,
+            "{}. {} — {} at {time} ({})",
+            i + 1,
+            a.name,
+            p.days,
+            p.why
+        )?;
+        if ended {
+            keep.push(a);
+            continue;
+        }
+        let mut take = true;
+        loop {
+            let Some(answer) = ask(input, output, words::WEEK_ASK_KEEP)? else {
+                ended = true;
+                break;
+            };
+            match answer.to_lowercase().as_str() {
+                "" | "y" | "yes" => break,
+                "n" | "no" | "skip" => {
+                    take = false;
+                    break;
+                }
+                days => match Rule::parse("days", days) {
+                    Ok(rule) => {
+                        a.every = Some(rule.to_rrule());
+                        break;
+                    }
+                    Err(e) => writeln!(output, "{}", e.allowed)?,
+                },
+            }
+        }
+        if !take {
+            continue;
+        }
+        while !ended {
+            let Some(answer) = ask(input, output, &format!("{} [{time}]", words::WEEK_ASK_TIME))?
+            else {
+                ended = true;
+                break;
+            };
+            if answer.is_empty() {
+                break;
+            }
+            match thaw_core::activity::check_time("time", &answer) {
+                Ok(t) => {
+                    a.time = Some(t);
+                    break;
+                }
+                Err(e) => writeln!(output, "{}", e.allowed)?,
+            }
+        }
+        keep.push(a);
+    }
+    Ok(keep)
+}
+
 fn split_list(text: &str) -> Vec<String> {
     text.split(',')
         .map(str::trim)
@@ -88,6 +161,39 @@ fn split_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_week_is_kept_skipped_or_adjusted_one_activity_at_a_time() {
+        let date = "2026-03-25".parse().unwrap();
+        let proposal = thaw_app::week::propose(&[], &[], date);
+        let typed = "\n\nn\ntue,thu\n7pm\n19:30\n";
+        let mut out = Vec::new();
+        let kept = week(&mut typed.as_bytes(), &mut out, &proposal.items).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(kept.len(), 2, "{out}");
+        assert_eq!(
+            kept[0], proposal.items[0].activity,
+            "Enter twice keeps it as proposed"
+        );
+        assert_eq!(
+            kept[1].name, proposal.items[2].activity.name,
+            "n leaves the second out"
+        );
+        assert_eq!(kept[1].every.as_deref(), Some("FREQ=WEEKLY;BYDAY=TU,TH"));
+        assert_eq!(
+            kept[1].time.as_deref(),
+            Some("19:30"),
+            "a bad time is asked again: {out}"
+        );
+    }
+
+    #[test]
+    fn the_end_of_input_keeps_the_rest_as_proposed() {
+        let date = "2026-03-25".parse().unwrap();
+        let proposal = thaw_app::week::propose(&[], &[], date);
+        let kept = week(&mut "n\n".as_bytes(), &mut Vec::new(), &proposal.items).unwrap();
+        assert_eq!(kept.len(), 2);
+    }
 
     fn run(typed: &str) -> (CheckinDraft, String) {
         let mut draft = CheckinDraft::default();

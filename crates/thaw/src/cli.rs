@@ -102,7 +102,7 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
     #[command(after_help = "Example:\n  thaw activities")]
     Activities,
 
-    /// Today's plan: scheduled activities, in the version that fits your energy.
+    /// Today's plan: activities in the version that fits your energy, self-care, a value action, a grounding idea.
     #[command(
         allow_negative_numbers = true,
         after_help = "Examples:\n  thaw today\n  thaw today --energy 2        (offers the smaller versions)\n  thaw today --date 2026-03-04"
@@ -114,6 +114,51 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
         /// Another day (YYYY-MM-DD; default today).
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+    },
+
+    /// Plan a week: a few activities on regular days, proposed for you to accept or adjust.
+    #[command(
+        after_help = "Examples:\n  thaw plan week                       (in a terminal: asks about each one)\n  thaw plan week --accept\n  thaw plan week --accept --skip \"short walk\" --days \"stretch=tue,thu\" --time \"stretch=18:30\""
+    )]
+    Plan {
+        #[command(subcommand)]
+        action: PlanCommand,
+    },
+
+    /// Your core values (up to three) and the small things you do for them.
+    #[command(
+        after_help = "Examples:\n  thaw values add connection --why \"people keep me warm\"\n  thaw values\n  thaw values act connection \"called my sister\"\n  thaw values remove connection"
+    )]
+    Values {
+        #[command(subcommand)]
+        action: Option<ValuesAction>,
+    },
+
+    /// The social ladder: small social steps, easiest first, and how trying them felt.
+    #[command(
+        after_help = "Difficulty and comfort are 0 to 100.\n\nExamples:\n  thaw social add \"text a friend\" --difficulty 20\n  thaw social try \"text a friend\" --comfort 60\n  thaw social"
+    )]
+    Social {
+        #[command(subcommand)]
+        action: Option<SocialAction>,
+    },
+
+    /// Small wins: write one down; look back gently on the week.
+    #[command(
+        after_help = "Examples:\n  thaw wins add \"made tea and drank it while warm\"\n  thaw wins"
+    )]
+    Wins {
+        #[command(subcommand)]
+        action: Option<WinsAction>,
+    },
+
+    /// Self-care anchors (sleep, meals, movement, social contact, hydration, sunlight) and their reminders.
+    #[command(
+        after_help = "Examples:\n  thaw selfcare\n  thaw selfcare add hydration --every daily --time 10:00\n  thaw selfcare done hydration"
+    )]
+    Selfcare {
+        #[command(subcommand)]
+        action: Option<SelfcareAction>,
     },
 
     /// Your patterns: numbness spikes and trend, what goes with better days, what helps.
@@ -133,7 +178,7 @@ exercises help, and how enjoyment compares with what you expected. Patterns that
 
     /// Write all your data to a file.
     #[command(
-        after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less"
+        after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less\n  thaw export ics --out thaw.ics          (open it with your calendar app)"
     )]
     Export(ExportArgs),
 
@@ -270,6 +315,117 @@ pub enum ActivityAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Propose this week's schedule, then accept or adjust it.
+    Week {
+        /// Accept the proposal (with any --skip, --days, --time changes) without asking.
+        #[arg(long)]
+        accept: bool,
+        /// Leave this activity out (repeatable).
+        #[arg(long, value_name = "NAME")]
+        skip: Vec<String>,
+        /// Other days for one activity: NAME=DAYS, like "stretch=tue,thu" (repeatable).
+        #[arg(long, value_name = "NAME=DAYS")]
+        days: Vec<String>,
+        /// Another time for one activity: NAME=HH:MM (repeatable).
+        #[arg(long, value_name = "NAME=HH:MM")]
+        time: Vec<String>,
+        /// Plan the week that holds this day (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ValuesAction {
+    /// Choose a core value (up to three), with why it matters.
+    Add {
+        /// A value like connection, health, creativity, nature, learning, kindness, calm, purpose, play, care, or your own.
+        value: String,
+        /// Why it matters to you.
+        #[arg(long, value_name = "TEXT")]
+        why: Option<String>,
+    },
+    /// Your values, with recent actions (the default).
+    List,
+    /// Record something you did for a value.
+    Act {
+        value: String,
+        /// What you did.
+        text: String,
+        /// When (default now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Let a value go (what you did for it stays).
+    Remove { value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SocialAction {
+    /// Add a step to your ladder, or change its difficulty.
+    Add {
+        /// The step, like "text a friend".
+        step: String,
+        /// How hard it feels, 0 (easy) to 100 (very hard).
+        #[arg(long, value_name = "0-100")]
+        difficulty: String,
+    },
+    /// Your ladder and a next step (the default).
+    List,
+    /// Record trying a step, and how comfortable it felt.
+    #[command(allow_negative_numbers = true)]
+    Try {
+        step: String,
+        /// How comfortable it felt, 0 (very uneasy) to 100 (at ease).
+        #[arg(long, value_name = "0-100")]
+        comfort: String,
+        /// When (default now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WinsAction {
+    /// Write down a small win.
+    Add {
+        text: String,
+        /// When (default now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// This week's look-back and your recent wins (the default).
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SelfcareAction {
+    /// Your anchors, and which are done today (the default).
+    List,
+    /// Add an anchor with a reminder, or change one.
+    Add {
+        /// sleep, meals, movement, social contact, hydration, sunlight, or your own.
+        name: String,
+        /// How often: daily, weekdays, mon,wed,fri, or an RRULE.
+        #[arg(long, value_name = "RRULE_OR_SHORTHAND")]
+        every: Option<String>,
+        /// A time of day, HH:MM, in your time zone.
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
+    },
+    /// Mark an anchor looked after today.
+    Done {
+        name: String,
+        /// When (default now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Remove an anchor.
+    Remove { name: String },
+}
+
 #[derive(Debug, Args)]
 pub struct InsightsArgs {
     /// How many calendar days to look at.
@@ -305,6 +461,8 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     /// The Thaw JSON document: everything, lossless.
     Json,
+    /// An iCalendar file of your scheduled activities and self-care, with reminders.
+    Ics,
 }
 
 #[derive(Debug, Args)]

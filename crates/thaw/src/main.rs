@@ -130,6 +130,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Today { energy, date } => {
             cmd::today::run(&ctx, energy.as_deref(), date.as_deref())
         }
+        Command::Plan { action } => cmd::week::run(&ctx, action),
+        Command::Values { action } => cmd::values::run(&ctx, action),
+        Command::Social { action } => cmd::social::run(&ctx, action),
+        Command::Wins { action } => cmd::wins::run(&ctx, action),
+        Command::Selfcare { action } => cmd::selfcare::run(&ctx, action),
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
@@ -170,6 +175,10 @@ fn describe_input(e: &InputError) -> String {
         "predicted",
         "actual",
         "date",
+        "why",
+        "difficulty",
+        "comfort",
+        "skip",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

@@ -95,7 +95,8 @@ fn describe(ctx: &Ctx, a: &thaw_core::activity::Activity) -> Result<(), Failure>
             .as_deref()
             .map(|t| format!(" at {t}"))
             .unwrap_or_default();
-        ctx.out.line(format!("  when: {every}{at}"))?;
+        ctx.out
+            .line(format!("  when: {}{at}", thaw_app::week::days_words(every)))?;
     }
     Ok(())
 }
@@ -105,9 +106,10 @@ pub fn list(ctx: &Ctx) -> Result<(), Failure> {
     let activities = thaw.activities()?;
     if ctx.out.json {
         let starters: Vec<_> = thaw_core::library::LIBRARY.iter().map(|s| json!({"name": s.name, "area": s.area.key(), "small": s.small, "minimal": s.minimal, "expect": s.expect})).collect();
-        return Ok(ctx
-            .out
-            .json(&json!({ "activities": activities, "starters": starters }))?);
+        let steadiness = thaw.steadiness(thaw.today(ctx.clock.as_ref()))?;
+        return Ok(ctx.out.json(
+            &json!({ "activities": activities, "steadiness": steadiness, "starters": starters }),
+        )?);
     }
     if activities.is_empty() {
         ctx.out
@@ -125,9 +127,19 @@ pub fn list(ctx: &Ctx) -> Result<(), Failure> {
         ctx.out.line("Add one (its smaller versions come along): thaw activity add \"short walk\" --every mon,wed,fri --time 08:00")?;
         return Ok(());
     }
+    let today = thaw.today(ctx.clock.as_ref());
+    let steadiness = thaw.steadiness(today)?;
     for a in &activities {
         ctx.out.line(ctx.out.strong(&a.name))?;
         describe(ctx, a)?;
+        if let Some(s) = steadiness.iter().find(|s| s.activity == a.name) {
+            ctx.out.line(format!(
+                "  steadiness: {}%  {}",
+                s.score,
+                ctx.out
+                    .quiet("(rises each time, eases slowly on gaps, never resets)")
+            ))?;
+        }
     }
     Ok(())
 }

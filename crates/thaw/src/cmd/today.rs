@@ -31,27 +31,73 @@ pub fn run(ctx: &Ctx, energy: Option<&str>, date: Option<&str>) -> Result<(), Fa
         {
             ctx.out.line(words::TODAY_LOW_ENERGY)?;
         }
-        for item in &plan.items {
-            let time = item.time.as_deref().unwrap_or("     ");
-            let what = if item.text == item.activity {
-                item.text.clone()
-            } else {
-                format!("{} ({})", item.text, item.activity)
-            };
-            ctx.out.line(format!("  {time}  {what}"))?;
-            if let Some(expect) = &item.expect {
-                ctx.out.line(format!(
-                    "         {}",
-                    ctx.out.quiet(&format!("just: {expect}"))
-                ))?;
-            }
+        items(ctx, &plan.items)?;
+    }
+    if !plan.maybe_today.is_empty() {
+        ctx.out.line("")?;
+        ctx.out.line(words::TODAY_MAYBE)?;
+        items(ctx, &plan.maybe_today)?;
+    }
+    if !plan.selfcare.is_empty() {
+        ctx.out.line("")?;
+        ctx.out.line(words::TODAY_SELFCARE)?;
+        for s in &plan.selfcare {
+            let mark = if s.done { "✓" } else { "·" };
+            let time = s.time.as_deref().unwrap_or("     ");
+            let hint = s
+                .hint
+                .as_deref()
+                .map(|h| format!(" — {h}"))
+                .unwrap_or_default();
+            ctx.out.line(format!(
+                "  {time}  {mark} {}{}",
+                s.name,
+                ctx.out.quiet(&hint)
+            ))?;
         }
     }
+    if !plan.values.is_empty() {
+        ctx.out.line("")?;
+        ctx.out.line(words::TODAY_VALUES)?;
+        for v in &plan.values {
+            let mark = if v.done { "✓" } else { "·" };
+            ctx.out
+                .line(format!("  {mark} {}: {}", v.value, v.action))?;
+        }
+    }
+    ctx.out.line("")?;
+    ctx.out.line(words::TODAY_GROUNDING)?;
+    ctx.out.line(format!(
+        "  {} (thaw ground {})",
+        plan.grounding.title, plan.grounding.technique
+    ))?;
+    ctx.out
+        .line(format!("  {}", ctx.out.quiet(&plan.grounding.why)))?;
     if let Some(steps) = &plan.relapse_plan {
         ctx.out.line("")?;
         ctx.out.line(words::RELAPSE_OFFER)?;
         for step in steps {
             ctx.out.line(format!("  · {step}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn items(ctx: &Ctx, items: &[thaw_app::today::TodayItem]) -> Result<(), Failure> {
+    for item in items {
+        let time = item.time.as_deref().unwrap_or("     ");
+        let what = if item.text == item.activity {
+            item.text.clone()
+        } else {
+            format!("{} ({})", item.text, item.activity)
+        };
+        let mark = if item.done { "✓ " } else { "" };
+        ctx.out.line(format!("  {time}  {mark}{what}"))?;
+        if let Some(expect) = &item.expect {
+            ctx.out.line(format!(
+                "         {}",
+                ctx.out.quiet(&format!("just: {expect}"))
+            ))?;
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use serde_json::json;
 use thaw_core::InputError;
 use thaw_store::Counts;
 
-use crate::cli::{ExportArgs, ImportArgs};
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
 use crate::{Ctx, Failure};
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
@@ -59,6 +59,8 @@ fn counts_json(c: &Counts) -> serde_json::Value {
     json!({
         "checkins": c.checkins, "activities": c.activities, "activity_logs": c.activity_logs,
         "grounding_sessions": c.grounding, "journal": c.journal, "screeners": c.screenings, "plans": c.plans,
+        "values": c.values, "value_actions": c.value_actions, "wins": c.wins, "social_steps": c.social_steps,
+        "social_attempts": c.social_attempts, "selfcare": c.selfcare, "selfcare_logs": c.selfcare_logs,
     })
 }
 
@@ -71,6 +73,13 @@ fn describe(c: &Counts) -> Vec<String> {
         (c.journal, "journal entry", "journal entries"),
         (c.screenings, "screener result", "screener results"),
         (c.plans, "plan", "plans"),
+        (c.values, "value", "values"),
+        (c.value_actions, "value action", "value actions"),
+        (c.wins, "win", "wins"),
+        (c.social_steps, "social step", "social steps"),
+        (c.social_attempts, "social attempt", "social attempts"),
+        (c.selfcare, "self-care anchor", "self-care anchors"),
+        (c.selfcare_logs, "self-care log", "self-care logs"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
@@ -79,6 +88,9 @@ fn describe(c: &Counts) -> Vec<String> {
 }
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<(), Failure> {
+    if let ExportFormat::Ics = args.format {
+        return export_ics(ctx, &args.out);
+    }
     let thaw = ctx.open()?;
     let doc = thaw.export_json(ctx.clock.now())?;
     if args.out == Path::new("-") {
@@ -96,6 +108,44 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<(), Failure> {
         "Wrote everything to {}. Keep it somewhere safe: it is all your data, unencrypted.",
         args.out.display()
     ))?;
+    Ok(())
+}
+
+/// The calendar of scheduled activities and self-care, with reminders.
+fn export_ics(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
+    let thaw = ctx.open()?;
+    let cal = thaw.calendar(ctx.clock.now())?;
+    if out == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        return Ok(stdout.write_all(cal.ics.as_bytes())?);
+    }
+    write_private(out, cal.ics.as_bytes())?;
+    if ctx.out.json {
+        return Ok(ctx.out.json(&json!({
+            "written": out.display().to_string(),
+            "events": cal.events,
+            "without_time": cal.without_time,
+        }))?);
+    }
+    if cal.events == 0 {
+        ctx.out.line(format!(
+            "Wrote {}, still empty: nothing has a schedule and a time yet. Add one with: thaw activity add walk --every mon,wed,fri --time 08:00",
+            out.display()
+        ))?;
+    } else {
+        ctx.out.line(format!(
+            "Wrote {} with {} reminder{}. Open it with your calendar app; your phone will remind you.",
+            out.display(),
+            cal.events,
+            if cal.events == 1 { "" } else { "s" }
+        ))?;
+    }
+    if !cal.without_time.is_empty() {
+        ctx.out.line(format!(
+            "Left out for now, as they have no time of day: {}. Give one a time with --time HH:MM.",
+            cal.without_time.join(", ")
+        ))?;
+    }
     Ok(())
 }
 
