@@ -38,6 +38,25 @@ pub fn feed_hash(token: &str) -> String {
         .collect()
 }
 
+/// Where a series starts in the calendar: a schedule without COUNT is
+/// drawn from five years before it was made, in whole periods so its
+/// rhythm (every other week, the 31st) is unchanged. Calendars then
+/// show it beside older history and imported data lines up; a series
+/// with COUNT starts where it was made, as its count runs from there.
+pub fn series_start(rule: &thaw_core::recur::Rule, created: Date) -> Date {
+    use thaw_core::recur::Freq;
+    if rule.count.is_some() {
+        return created;
+    }
+    let k = i64::from(rule.interval);
+    let back = match rule.freq {
+        Freq::Daily => jiff::Span::new().days(5 * 364 * k),
+        Freq::Weekly => jiff::Span::new().weeks(5 * 52 * k),
+        Freq::Monthly => jiff::Span::new().months(60 * k),
+    };
+    created.checked_sub(back).unwrap_or(created)
+}
+
 fn uid(kind: &str, name: &str) -> String {
     let digest = feed_hash(name);
     format!("{kind}-{}@thaw", &digest[..16])
@@ -77,8 +96,8 @@ impl Thaw {
                 uid: uid("activity", &a.name),
                 summary: a.name.clone(),
                 description: (!description.is_empty()).then(|| description.join(" ")),
+                start: series_start(&rule, start_of(starts.get(&a.name))),
                 rule,
-                start: start_of(starts.get(&a.name)),
                 time,
                 duration_minutes: ACTIVITY_MINUTES,
                 alarm_minutes_before: ACTIVITY_ALARM_MINUTES,
@@ -101,8 +120,8 @@ impl Thaw {
                 uid: uid("selfcare", &s.name),
                 summary: s.name.clone(),
                 description: s.hint().map(|h| format!("A gentle reminder: {h}.")),
+                start: series_start(&rule, start_of(starts.get(&s.name))),
                 rule,
-                start: start_of(starts.get(&s.name)),
                 time,
                 duration_minutes: SELFCARE_MINUTES,
                 alarm_minutes_before: 0,
@@ -145,5 +164,27 @@ impl Thaw {
             return Ok(false);
         }
         Ok(self.store.calendar_feed_owner(&feed_hash(token))? == Some(self.owner))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thaw_core::recur::Rule;
+
+    #[test]
+    fn a_series_starts_years_back_in_whole_periods_unless_counted() {
+        let made: Date = "2026-11-25".parse().unwrap();
+        let every_other = Rule::parse("every", "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").unwrap();
+        let start = series_start(&every_other, made);
+        assert!(start < "2022-01-01".parse().unwrap());
+        assert!(
+            every_other.occurs_on(start, made),
+            "the rhythm is unchanged"
+        );
+        let monthly = Rule::parse("every", "FREQ=MONTHLY;BYMONTHDAY=31").unwrap();
+        assert_eq!(series_start(&monthly, made).day(), 25);
+        let counted = Rule::parse("every", "FREQ=DAILY;COUNT=5").unwrap();
+        assert_eq!(series_start(&counted, made), made);
     }
 }

@@ -98,7 +98,7 @@ impl Thaw {
                 "value",
                 &v.name,
                 format!(
-                    "keep up to {MAX_VALUES} core values (you have {}); let one go first with `thaw values remove NAME`",
+                    "keep up to {MAX_VALUES} core values (you have {}); let one go first",
                     names.join(", ")
                 ),
             )
@@ -136,11 +136,11 @@ impl Thaw {
         let have = self.values()?;
         if !have.iter().any(|v| v.name == action.value) {
             let allowed = if have.is_empty() {
-                "choose a core value first with `thaw values add NAME`".to_owned()
+                "choose it as a core value first".to_owned()
             } else {
                 let names: Vec<&str> = have.iter().map(|v| v.name.as_str()).collect();
                 format!(
-                    "use one of your values ({}), or add it with `thaw values add NAME`",
+                    "use one of your values ({}), or choose it as a core value first",
                     names.join(", ")
                 )
             };
@@ -219,11 +219,11 @@ impl Thaw {
             .find(|s| s.name.to_lowercase() == attempt.step.to_lowercase())
         else {
             let allowed = if steps.is_empty() {
-                "add it to your ladder first with `thaw social add STEP --difficulty N`".to_owned()
+                "add it to your ladder first, with how hard it feels".to_owned()
             } else {
                 let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
                 format!(
-                    "use a step on your ladder ({}), or add it with `thaw social add`",
+                    "use a step on your ladder ({}), or add it to the ladder first",
                     names.join(", ")
                 )
             };
@@ -291,7 +291,7 @@ impl Thaw {
                 "name",
                 name,
                 format!(
-                    "use one of your anchors ({}), or add it with `thaw selfcare add NAME`",
+                    "use one of your anchors ({}), or add it as an anchor first",
                     names.join(", ")
                 ),
             )
@@ -330,11 +330,20 @@ impl Thaw {
             if dates.is_empty() {
                 continue;
             }
-            let happened = dates.iter().map(|d| {
+            let done_on = |d: &Date| {
                 logs.iter().any(|l| {
                     l.activity == a.name && l.status.happened() && l.at.local_date(&tz) == *d
                 })
-            });
+            };
+            // The last day counts once it is done; until then it is still open.
+            let dates: Vec<Date> = dates
+                .into_iter()
+                .filter(|d| *d < until || done_on(d))
+                .collect();
+            if dates.is_empty() {
+                continue;
+            }
+            let happened = dates.iter().map(done_on);
             let score = (forgiving_score(happened) * 100.0)
                 .round()
                 .clamp(0.0, 100.0);

@@ -158,11 +158,11 @@ impl Thaw {
     /// Saves the accepted (perhaps adjusted) activities with their
     /// schedules, all at once.
     pub fn accept_week(&self, accepted: &[Activity]) -> Result<(), AppError> {
-        for a in accepted {
-            let checked = a.clone().checked()?;
-            self.save_activity(&checked)?;
-        }
-        Ok(())
+        let checked = accepted
+            .iter()
+            .map(|a| a.clone().checked())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.store.save_activities(self.owner, &checked)?)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::text;
 
 /// An activity in the person's library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     pub name: String,
     #[serde(default)]
@@ -71,6 +72,7 @@ pub fn check_time(field: &str, text: &str) -> Result<String, InputError> {
 
 /// Which version of an activity was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
     Full,
@@ -80,6 +82,7 @@ pub enum Tier {
 
 /// How it went. Nothing here is a failure: skipped is information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Done,
@@ -132,16 +135,21 @@ impl Status {
 
 /// A log of doing (or not doing) an activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityLog {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
     /// The activity's name.
     pub activity: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
     pub tier: Tier,
     pub status: Status,
     /// Predicted enjoyment, 0–10.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub predicted: Option<Rating>,
     /// Actual enjoyment, 0–10.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 0, maximum = 10))]
     pub actual: Option<Rating>,
     pub note: Option<String>,
 }

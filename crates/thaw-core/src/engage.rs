@@ -139,6 +139,7 @@ pub fn value_action_for(value: &str, n: usize) -> String {
 
 /// A core value and why it matters to the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Value {
     pub name: String,
     #[serde(default)]
@@ -156,9 +157,12 @@ impl Value {
 
 /// Something done in the service of a value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValueAction {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
     pub value: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
     pub text: String,
 }
@@ -175,8 +179,11 @@ impl ValueAction {
 
 /// A small win, captured quickly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Win {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
     pub text: String,
 }
@@ -205,8 +212,10 @@ pub fn parse_percent(field: &str, raw: &str) -> Result<u8, InputError> {
 
 /// A step on the social ladder; `difficulty` 0 (easy) to 100 (very hard).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SocialStep {
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub difficulty: u8,
 }
 
@@ -228,10 +237,14 @@ impl SocialStep {
 
 /// Trying a step; `comfort` 0 (very uneasy) to 100 (at ease).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SocialAttempt {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
     pub step: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub comfort: u8,
 }
 
@@ -257,6 +270,7 @@ pub const COMFORTABLE: u8 = 60;
 
 /// Where a person is on their ladder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LadderView {
     /// Steps from easiest to hardest, each with its latest comfort.
     pub steps: Vec<LadderRung>,
@@ -266,10 +280,13 @@ pub struct LadderView {
 
 /// A step with how its attempts went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LadderRung {
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub difficulty: u8,
     pub attempts: usize,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub latest_comfort: Option<u8>,
 }
 
@@ -312,6 +329,7 @@ pub const ANCHORS: &[(&str, &str, &str)] = &[
 
 /// A self-care anchor and its reminder schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfCare {
     pub name: String,
     /// An RRULE or shorthand; stored as a canonical RRULE.
@@ -350,9 +368,12 @@ impl SelfCare {
 
 /// Looking after oneself in one of the anchors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfCareLog {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
     pub id: Uuid,
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime, example = "2026-03-01T23:30:00-05:00"))]
     pub at: Moment,
 }
 

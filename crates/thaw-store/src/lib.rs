@@ -475,6 +475,18 @@ impl Store {
         self.with_conn(|c| in_transaction(c, |c| save_activity(c, owner, a, true).map(|_| ())))
     }
 
+    /// Adds or updates several activities, all or none.
+    pub fn save_activities(&self, owner: OwnerId, list: &[Activity]) -> Result<(), StoreError> {
+        self.with_conn(|c| {
+            in_transaction(c, |c| {
+                for a in list {
+                    save_activity(c, owner, a, true)?;
+                }
+                Ok(())
+            })
+        })
+    }
+
     /// A person's activities, by name.
     pub fn activities(&self, owner: OwnerId) -> Result<Vec<Activity>, StoreError> {
         self.with_conn(|c| {

@@ -15,6 +15,8 @@
 //! Deliberately not here yet: multi-user mode (accounts, partners).
 
 pub mod api;
+mod api_engage;
+mod engage_pages;
 mod errors;
 mod forms;
 mod pages;
@@ -47,7 +49,8 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
     let private = Router::new()
         .merge(pages::routes())
         .merge(safety_pages::routes())
-        .nest("/api/v1", api::routes())
+        .merge(engage_pages::routes())
+        .nest("/api/v1", api::routes().merge(api_engage::routes()))
         .layer(from_fn_with_state(state.clone(), security::require_session));
     let public = Router::new()
         .route("/login", get(security::login))

@@ -80,6 +80,18 @@ pub fn checkin_closing(numbness: Option<u8>, empty: bool) -> &'static str {
     }
 }
 
+pub const WEEK_ASK_INTRO: &str = "A week that fits is worth more than a full one. For each: Enter keeps it, n leaves it out, or type other days (like tue,thu).";
+pub const WEEK_ASK_KEEP: &str = "   Keep it?";
+pub const WEEK_ASK_TIME: &str = "   Time";
+pub const WEEK_EMPTY: &str = "Every starter activity is already scheduled. Change one with: thaw activity add NAME --every … --time …";
+pub const WEEK_ACCEPT_HINT: &str = "Accept it as it is: thaw plan week --accept (in a terminal, `thaw plan week` asks about each one)";
+pub const WEEK_NOTHING_KEPT: &str =
+    "Nothing scheduled this time. That's fine; the proposal will be here whenever you want it.";
+pub const TODAY_MAYBE: &str = "From yesterday, maybe today (only if it fits):";
+pub const TODAY_SELFCARE: &str = "Self-care:";
+pub const TODAY_VALUES: &str = "For what matters to you:";
+pub const TODAY_GROUNDING: &str = "If the here-and-now feels far away:";
+
 #[cfg(test)]
 mod tests {
     /// Wording that blames a person has no place in Thaw.
@@ -92,15 +104,3 @@ mod tests {
         }
     }
 }
-
-pub const WEEK_ASK_INTRO: &str = "A week that fits is worth more than a full one. For each: Enter keeps it, n leaves it out, or type other days (like tue,thu).";
-pub const WEEK_ASK_KEEP: &str = "   Keep it?";
-pub const WEEK_ASK_TIME: &str = "   Time";
-pub const WEEK_EMPTY: &str = "Every starter activity is already scheduled. Change one with: thaw activity add NAME --every … --time …";
-pub const WEEK_ACCEPT_HINT: &str = "Accept it as it is: thaw plan week --accept (in a terminal, `thaw plan week` asks about each one)";
-pub const WEEK_NOTHING_KEPT: &str =
-    "Nothing scheduled this time. That's fine; the proposal will be here whenever you want it.";
-pub const TODAY_MAYBE: &str = "From yesterday, maybe today (only if it fits):";
-pub const TODAY_SELFCARE: &str = "Self-care:";
-pub const TODAY_VALUES: &str = "For what matters to you:";
-pub const TODAY_GROUNDING: &str = "If the here-and-now feels far away:";

@@ -1,6 +1,7 @@
-//! The browser suite (`tests/browser/web.test.mjs`): the real `thaw serve`
-//! in Debian's headless Chromium, driven by playwright-core, with axe-core
-//! on every page.
+//! The browser suite (every `tests/browser/*.test.mjs`: `web` for the
+//! check-in, history, journal and safety pages, `engage` for the
+//! re-engagement pages): the real `thaw serve` in Debian's headless
+//! Chromium, driven by playwright-core, with axe-core on every page.
 //!
 //! Needs Node.js, `/usr/bin/chromium` and `npm ci` in `tests/browser`.
 //! Without them the test says so and passes, unless
@@ -39,8 +40,22 @@ fn the_web_app_in_a_real_browser_with_an_accessibility_check() {
         );
         return;
     }
+    let mut suites: Vec<String> = std::fs::read_dir(&suite)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".test.mjs"))
+                .collect()
+        })
+        .unwrap_or_default();
+    suites.sort();
+    assert!(!suites.is_empty(), "no *.test.mjs in {}", suite.display());
+    // One file at a time: each starts its own server and browser, and two
+    // at once on a small machine only make both slower.
     let status = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "web.test.mjs"])
+        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .args(&suites)
         .current_dir(&suite)
         .env("THAW_BIN", env!("CARGO_BIN_EXE_thaw"))
         .env("THAW_CHROMIUM", &chromium)
