@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BIN = process.env.THAW_BIN;
 const CHROMIUM = process.env.THAW_CHROMIUM || '/usr/bin/chromium';
-const PAGES = ['/plan', '/activities', '/plan/week', '/values', '/social', '/wins', '/selfcare'];
+const PAGES = ['/plan', '/activities', '/plan/week', '/values', '/social', '/wins', '/selfcare', '/calendar'];
 
 let dir, server, loginUrl, base, browser;
 let sessionCookies = [];
@@ -101,7 +101,8 @@ test('every new page is one click away, says what to do next, and passes axe whe
   const { context, page } = await signedIn();
   await page.goto(base + '/');
   for (const [name, path] of [['Today\'s plan', '/plan'], ['Activities', '/activities'], ['My week', '/plan/week'],
-    ['Values', '/values'], ['Social steps', '/social'], ['Wins', '/wins'], ['Self-care', '/selfcare']]) {
+    ['Values', '/values'], ['Social steps', '/social'], ['Wins', '/wins'], ['Self-care', '/selfcare'],
+    ['Calendar', '/calendar']]) {
     await Promise.all([page.waitForURL(base + path), page.click(`nav[aria-label="Small steps"] >> text=${name}`)]);
     assert.equal(await page.getAttribute(`nav a[href="${path}"]`, 'aria-current'), 'page', `${path} is marked`);
     assert.equal(await page.locator('h1').count(), 1, `${path} has one h1`);
@@ -332,6 +333,34 @@ test('today\'s plan: low energy offers the smaller version, and done marks come 
   await page.goto(base + '/plan?energy=2');
   assert.match(await page.locator('ul.cards li', { hasText: 'touch a leaf' }).textContent(), /Done today/);
   await checkAccessibility(page, 'plan (with done marks)');
+  await context.close();
+});
+
+test('calendar: a download, a private feed link shown once, and turning it off revokes it', async () => {
+  cli('--json', 'selfcare', 'add', 'sunlight', '--every', 'daily', '--time', '11:00');
+  const { context, page } = await signedIn();
+  await page.goto(base + '/calendar');
+  assert.match(await page.textContent('main'), /reminders? in your calendar/);
+  const download = await page.request.get(base + '/calendar.ics');
+  assert.equal(download.status(), 200);
+  assert.match(download.headers()['content-type'], /text\/calendar/);
+  assert.match(await download.text(), /BEGIN:VALARM/);
+
+  await send(page, 'form[action="/calendar/feed"] button');
+  const link = await page.inputValue('#feed-link');
+  assert.match(link, /\/calendar\/feed\/[0-9a-f]{64}$/);
+  await checkAccessibility(page, 'calendar (a new link)');
+  // A calendar app has no session: the link alone opens the feed.
+  const feed = await fetch(link);
+  assert.equal(feed.status, 200);
+  assert.match(await feed.text(), /SUMMARY:sunlight/);
+  assert.equal((await fetch(link.replace(/.$/, (c) => (c === '0' ? '1' : '0')))).status, 404);
+
+  await page.goto(base + '/calendar');
+  assert.equal(await page.locator('#feed-link').count(), 0, 'the secret is shown only once');
+  await send(page, 'form[action="/calendar/feed/off"] button');
+  assert.match(await status(page), /link is off/);
+  assert.equal((await fetch(link)).status, 404, 'revoked at once');
   await context.close();
 });
 

@@ -16,6 +16,7 @@
 
 pub mod api;
 mod api_engage;
+mod calendar_pages;
 mod engage_pages;
 mod errors;
 mod forms;
@@ -50,6 +51,7 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
         .merge(pages::routes())
         .merge(safety_pages::routes())
         .merge(engage_pages::routes())
+        .merge(calendar_pages::routes())
         .nest("/api/v1", api::routes().merge(api_engage::routes()))
         .layer(from_fn_with_state(state.clone(), security::require_session));
     let public = Router::new()
@@ -57,7 +59,8 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
         .route("/help-now", get(safety_pages::help_now))
         .route("/healthz", get(api::healthz))
         .route("/api/openapi.json", get(api::openapi_json))
-        .route("/static/{file}", get(pages::static_file));
+        .route("/static/{file}", get(pages::static_file))
+        .merge(calendar_pages::public_routes());
     let app = Router::new()
         .merge(private)
         .merge(public)

@@ -1,0 +1,130 @@
+//! The calendar: a page to download it or make a secret feed link
+//! (`/calendar`), the download itself (`/calendar.ics`), and the feed
+//! (`/calendar/feed/{secret}`), which a calendar app polls without a
+//! session: the secret in the link is the permission, and making a new
+//! link or turning the feed off revokes the old one at once.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::errors::{PageError, refused_page, render};
+
+/// The pages that need a session.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/calendar", get(page))
+        .route("/calendar.ics", get(download))
+        .route("/calendar/feed", post(new_feed))
+        .route("/calendar/feed/off", post(feed_off))
+}
+
+/// The feed itself: public, opened by its secret.
+pub fn public_routes() -> Router<AppState> {
+    Router::new().route("/calendar/feed/{secret}", get(feed))
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    nav: &'static str,
+    has_feed: bool,
+    /// The new link, shown once, right after it was made.
+    new_link: Option<String>,
+    turned_off: bool,
+    events: usize,
+    without_time: Vec<String>,
+}
+
+async fn show(
+    state: &AppState,
+    new_link: Option<String>,
+    turned_off: bool,
+) -> Result<Response, PageError> {
+    let now = state.clock.now();
+    let (has_feed, cal) = state
+        .run(move |thaw| Ok((thaw.has_calendar_feed()?, thaw.calendar(now)?)))
+        .await?;
+    Ok(render(
+        StatusCode::OK,
+        &CalendarPage {
+            nav: "calendar",
+            has_feed,
+            new_link,
+            turned_off,
+            events: cal.events,
+            without_time: cal.without_time,
+        },
+    ))
+}
+
+async fn page(State(state): State<AppState>) -> Result<Response, PageError> {
+    show(&state, None, false).await
+}
+
+fn calendar_response(ics: String, download: bool) -> Response {
+    let mut response = (StatusCode::OK, ics).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if download {
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"thaw.ics\""),
+        );
+    }
+    response
+}
+
+async fn download(State(state): State<AppState>) -> Result<Response, PageError> {
+    let now = state.clock.now();
+    let cal = state.run(move |thaw| thaw.calendar(now)).await?;
+    Ok(calendar_response(cal.ics, true))
+}
+
+async fn new_feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let secret = state.run(|thaw| thaw.new_calendar_feed()).await?;
+    // The Host was already checked against this server's own address.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let link = format!("http://{host}/calendar/feed/{secret}");
+    show(&state, Some(link), false).await
+}
+
+async fn feed_off(State(state): State<AppState>) -> Result<Response, PageError> {
+    state.run(|thaw| thaw.remove_calendar_feed()).await?;
+    show(&state, None, true).await
+}
+
+async fn feed(State(state): State<AppState>, Path(secret): Path<String>) -> Response {
+    let secret = secret.trim_end_matches(".ics").to_owned();
+    let now = state.clock.now();
+    let answer = state
+        .run(move |thaw| {
+            if thaw.calendar_feed_is(&secret)? {
+                Ok(Some(thaw.calendar(now)?.ics))
+            } else {
+                Ok(None)
+            }
+        })
+        .await;
+    match answer {
+        Ok(Some(ics)) => calendar_response(ics, false),
+        Ok(None) => refused_page(
+            StatusCode::NOT_FOUND,
+            "This calendar link is not (or no longer) valid. Make a new one on the Calendar page.",
+        ),
+        Err(e) => PageError(e).into_response(),
+    }
+}
