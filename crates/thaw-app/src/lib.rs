@@ -14,6 +14,7 @@ pub mod activities;
 pub mod calendar;
 pub mod data_dir;
 pub mod engage;
+pub mod grounding;
 pub mod insights;
 pub mod safety;
 pub mod today;

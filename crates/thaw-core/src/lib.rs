@@ -22,6 +22,7 @@ pub mod days;
 pub mod engage;
 pub mod error;
 pub mod feelings;
+pub mod grounding;
 pub mod id;
 pub mod journal;
 pub mod library;
