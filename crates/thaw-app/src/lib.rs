@@ -11,6 +11,7 @@
 //! [`data_dir`]. Start reading at [`Thaw`].
 
 pub mod activities;
+pub mod backup;
 pub mod calendar;
 pub mod data_dir;
 pub mod engage;

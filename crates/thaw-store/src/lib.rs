@@ -16,6 +16,7 @@
 //! arrive already valid) and anything about files other than the
 //! database itself.
 
+mod backup;
 mod conn;
 mod engage;
 mod migrate;
@@ -34,6 +35,7 @@ use thaw_core::screener::{self, Instrument, Screening};
 use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
 
+pub use backup::{BackupInfo, unwrap_backup, verify_backup};
 pub use conn::Backend;
 use conn::{Conn, in_transaction};
 use value::{Row, Value};

@@ -20,6 +20,7 @@ mod calendar_pages;
 mod engage_pages;
 mod errors;
 mod forms;
+mod grounding_pages;
 mod pages;
 mod safety_pages;
 pub mod security;
@@ -52,6 +53,7 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
         .merge(safety_pages::routes())
         .merge(engage_pages::routes())
         .merge(calendar_pages::routes())
+        .merge(grounding_pages::routes())
         .nest("/api/v1", api::routes().merge(api_engage::routes()))
         .layer(from_fn_with_state(state.clone(), security::require_session));
     let public = Router::new()

@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 const STYLE_CSS: &str = include_str!("../static/style.css");
+const GROUND_JS: &str = include_str!("../static/ground.js");
 
 pub async fn static_file(Path(file): Path<String>) -> Response {
     match file.as_str() {
@@ -38,6 +39,14 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
                 (header::CACHE_CONTROL, "max-age=300"),
             ],
             STYLE_CSS,
+        )
+            .into_response(),
+        "ground.js" => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "max-age=300"),
+            ],
+            GROUND_JS,
         )
             .into_response(),
         _ => not_found().await,

@@ -116,6 +116,36 @@ Instruments: phq9 (depression), phq8 (depression, without the item on self-harm)
         date: Option<String>,
     },
 
+    /// A guided grounding exercise: slow breaths, three sensations, 5-4-3-2-1, or a body scan.
+    #[command(
+        allow_negative_numbers = true,
+        long_about = "A guided grounding exercise, paced for you, full-screen in the terminal: a breathing \
+shape, the words for each step, and a progress bar. Space pauses, Enter moves on when you're ready, q stops \
+at any time (what you did is still saved).\n\n\
+Numbness is asked before and after (Enter skips); or give it with --before and --after. \
+Numbness: 0 = feelings fully present, 10 = completely numb.\n\n\
+--no-tui prints each step as a line with its timing, for screen readers and scripts: each step waits \
+its time, Enter moves on sooner, q then Enter stops. Without a terminal this happens by itself.",
+        after_help = "Examples:\n  thaw ground breaths\n  thaw ground breaths --pace 4-7-8\n  thaw ground senses --no-tui --before 7 --after 5\n  thaw ground 54321\n  thaw ground body-scan"
+    )]
+    Ground {
+        /// breaths (five slow breaths), senses (three physical sensations), 54321 (5-4-3-2-1 senses) or body-scan (about five minutes).
+        #[arg(value_name = "TECHNIQUE")]
+        technique: String,
+        /// Print the steps as timed lines instead of the full-screen view (for screen readers and scripts).
+        #[arg(long)]
+        no_tui: bool,
+        /// Numbness before, 0 (feelings fully present) to 10 (completely numb); not asked when given.
+        #[arg(long, value_name = "0-10")]
+        before: Option<String>,
+        /// Numbness after, 0–10; not asked when given.
+        #[arg(long, value_name = "0-10")]
+        after: Option<String>,
+        /// Breathing pace in seconds, in-hold-out, like 4-7-8 (breaths only; default 4-4-6).
+        #[arg(long, value_name = "IN-HOLD-OUT")]
+        pace: Option<String>,
+    },
+
     /// Plan a week: a few activities on regular days, proposed for you to accept or adjust.
     #[command(
         after_help = "Examples:\n  thaw plan week                       (in a terminal: asks about each one)\n  thaw plan week --accept\n  thaw plan week --accept --skip \"short walk\" --days \"stretch=tue,thu\" --time \"stretch=18:30\""
@@ -181,6 +211,38 @@ exercises help, and how enjoyment compares with what you expected. Patterns that
         after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less\n  thaw export ics --out thaw.ics          (open it with your calendar app)"
     )]
     Export(ExportArgs),
+
+    /// Write a backup of everything to one file (safe while the web app runs).
+    #[command(
+        after_help = "Examples:\n  thaw backup ~/thaw-2026-11-25.backup\n  thaw restore ~/thaw-2026-11-25.backup"
+    )]
+    Backup {
+        /// The backup file to write (it must not exist yet).
+        file: PathBuf,
+    },
+
+    /// Put a backup back in place (checked first; the current data is kept beside it).
+    #[command(after_help = "Example:\n  thaw restore ~/thaw-2026-11-25.backup")]
+    Restore {
+        /// A file written by `thaw backup`.
+        file: PathBuf,
+    },
+
+    /// Delete all your data from this machine, after you confirm.
+    #[command(
+        after_help = "Examples:\n  thaw forget --everything\n  thaw forget --everything --backups     (also the backup files Thaw made)"
+    )]
+    Forget {
+        /// Everything: check-ins, journal, plans, activities, settings.
+        #[arg(long, required = true)]
+        everything: bool,
+        /// Also delete the backup files `thaw backup` made.
+        #[arg(long)]
+        backups: bool,
+        /// Don't ask (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
 
     /// Open Thaw in your browser: a private web app on this computer.
     #[command(

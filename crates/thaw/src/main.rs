@@ -130,6 +130,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Today { energy, date } => {
             cmd::today::run(&ctx, energy.as_deref(), date.as_deref())
         }
+        Command::Ground {
+            technique,
+            no_tui,
+            before,
+            after,
+            pace,
+        } => cmd::ground::run(
+            &ctx,
+            cmd::ground::Asked {
+                technique: &technique,
+                no_tui,
+                before: before.as_deref(),
+                after: after.as_deref(),
+                pace: pace.as_deref(),
+            },
+        ),
         Command::Plan { action } => cmd::week::run(&ctx, action),
         Command::Values { action } => cmd::values::run(&ctx, action),
         Command::Social { action } => cmd::social::run(&ctx, action),
@@ -138,6 +154,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
+        Command::Backup { file } => cmd::backup::backup(&ctx, &file),
+        Command::Restore { file } => cmd::backup::restore(&ctx, &file),
+        Command::Forget {
+            everything: _,
+            backups,
+            yes,
+        } => cmd::backup::forget(&ctx, backups, yes),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }
@@ -179,6 +202,9 @@ fn describe_input(e: &InputError) -> String {
         "difficulty",
         "comfort",
         "skip",
+        "before",
+        "after",
+        "pace",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

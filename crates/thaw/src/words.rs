@@ -92,6 +92,64 @@ pub const TODAY_SELFCARE: &str = "Self-care:";
 pub const TODAY_VALUES: &str = "For what matters to you:";
 pub const TODAY_GROUNDING: &str = "If the here-and-now feels far away:";
 
+pub const GROUND_PACE_BREATHS_ONLY: &str =
+    "a pace is for `thaw ground breaths`; leave it out for the other exercises";
+pub const GROUND_PLAIN_HOW: &str = "Each step waits its time. Press Enter when you're ready sooner; q and Enter stops (what you did is saved).";
+pub const GROUND_TYPE_HINT: &str = "(type what you notice if you like; it is not saved)";
+pub const GROUND_ASK_BEFORE: &str =
+    "Numbness right now, 0 (feelings fully present) to 10 (completely numb), Enter to skip";
+pub const GROUND_ASK_AFTER: &str = "And now? Numbness 0 to 10, Enter to skip";
+pub const GROUND_NO_SCREEN: &str =
+    "The full-screen view could not start here, so the steps come as lines instead";
+pub const GROUND_INSIGHTS: &str =
+    "Over time, `thaw insights` shows which exercises ease numbness for you.";
+
+/// A length of time in words: `45 s`, `1 min 20 s`, `5 min`.
+pub fn duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// The closing line after a grounding exercise.
+pub fn ground_closing(completed: bool, seconds: u32) -> String {
+    if completed && seconds == 0 {
+        "Done, and saved.".to_owned()
+    } else if completed {
+        format!("Done, and saved: {} of being here.", duration(seconds))
+    } else if seconds == 0 {
+        "Stopped, and saved. The exercise is here whenever you want it.".to_owned()
+    } else {
+        format!(
+            "Stopped after {}, and saved. What you did counts.",
+            duration(seconds)
+        )
+    }
+}
+
+/// Numbness before and after, with the scale's meaning.
+pub fn ground_ratings(before: Option<u8>, after: Option<u8>) -> Option<String> {
+    let scale = "(0 = feelings fully present, 10 = completely numb)";
+    match (before, after) {
+        (Some(b), Some(a)) => Some(format!("Numbness {b} before, {a} after {scale}.")),
+        (Some(b), None) => Some(format!("Numbness {b} before {scale}.")),
+        (None, Some(a)) => Some(format!("Numbness {a} after {scale}.")),
+        (None, None) => None,
+    }
+}
+
+pub const BACKUP_KEEP_SAFE: &str = "Keep it somewhere safe: it holds all your data, unencrypted. Put it back with: thaw restore FILE";
+pub const FORGET_WARNING: &str = "This deletes all your Thaw data from this machine, in";
+pub const FORGET_ASK: &str = "It can't be undone. Delete it all? Type y to confirm: ";
+pub const FORGET_KEPT: &str = "Kept everything. Nothing was deleted.";
+pub const FORGET_NEEDS_YES: &str =
+    "Nothing was deleted: confirm by answering y, or pass --yes from a script.";
+pub const FORGET_DONE: &str =
+    "Deleted. Your Thaw data is gone from this machine. Take care of yourself.";
+pub const FORGET_NOTHING: &str = "There is nothing of yours here to delete.";
+
 #[cfg(test)]
 mod tests {
     /// Wording that blames a person has no place in Thaw.

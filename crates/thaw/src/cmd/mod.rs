@@ -2,9 +2,11 @@
 //! cases in `thaw-app` and prints.
 
 pub mod activity;
+pub mod backup;
 pub mod checkin;
 pub mod config;
 pub mod feelings;
+pub mod ground;
 pub mod insights;
 pub mod journal;
 pub mod safety;

@@ -1,0 +1,179 @@
+//! Backups of the SQLite store: a consistent copy taken while other
+//! connections (the web app, another `thaw`) keep writing, and the checks
+//! a copy must pass before it may replace a database.
+//!
+//! A backup is itself a SQLite database: `VACUUM INTO` writes a
+//! transactionally consistent, compacted copy, and a `backup_meta` table
+//! carries what lives outside the database (the settings file), so one
+//! file holds everything.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::conn::Backend;
+use crate::{Store, StoreError, migrate};
+
+/// What a verified backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub schema_version: i64,
+    pub checkins: i64,
+    /// The settings file's text at the time of the backup, if it had one.
+    pub settings: Option<String>,
+}
+
+fn sqlite_err(path: &Path, e: rusqlite::Error) -> StoreError {
+    StoreError::Open(format!("{}: {e}", path.display()))
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `to` (which must
+    /// not exist yet), with `settings` (the settings file's text) inside.
+    pub fn backup_to(&self, to: &Path, settings: Option<&str>) -> Result<(), StoreError> {
+        if self.backend() != Backend::Sqlite {
+            return Err(StoreError::Query(
+                "backups of a PostgreSQL store are made with pg_dump".into(),
+            ));
+        }
+        let target = to.to_string_lossy().into_owned();
+        self.with_conn(|c| c.execute("VACUUM INTO $1", &[target.as_str().into()]))?;
+        let conn = Connection::open(to).map_err(|e| sqlite_err(to, e))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE;
+             CREATE TABLE backup_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+        )
+        .map_err(|e| sqlite_err(to, e))?;
+        if let Some(text) = settings {
+            conn.execute(
+                "INSERT INTO backup_meta (key, value) VALUES ('settings', ?1)",
+                [text],
+            )
+            .map_err(|e| sqlite_err(to, e))?;
+        }
+        conn.close().map_err(|(_, e)| sqlite_err(to, e))?;
+        Ok(())
+    }
+}
+
+/// Checks that `path` is a whole, readable Thaw backup this program can
+/// use: SQLite's integrity check passes, its schema is not newer than
+/// ours, and it has the tables a Thaw database has.
+pub fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| sqlite_err(path, e))?;
+    let bad = |why: String| StoreError::Corrupt(format!("it is not a usable Thaw backup: {why}"));
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    if check != "ok" {
+        return Err(bad(format!("the integrity check says {check}")));
+    }
+    let schema_version: i64 = conn
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
+        .map_err(|_| bad("it has no Thaw schema".into()))?;
+    let known = migrate::latest(Backend::Sqlite);
+    if schema_version > known {
+        return Err(StoreError::NewerSchema {
+            found: schema_version,
+            known,
+        });
+    }
+    let checkins: i64 = conn
+        .query_row("SELECT COUNT(*) FROM checkins", [], |r| r.get(0))
+        .map_err(|_| bad("it has no check-ins table".into()))?;
+    let has_meta: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backup_meta'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()
+        .map_err(|e| bad(e.to_string()))?
+        .unwrap_or(false);
+    let settings = if has_meta {
+        conn.query_row(
+            "SELECT value FROM backup_meta WHERE key = 'settings'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| bad(e.to_string()))?
+    } else {
+        None
+    };
+    Ok(BackupInfo {
+        schema_version,
+        checkins,
+        settings,
+    })
+}
+
+/// Turns a copied backup at `path` back into a plain database: drops the
+/// backup's own table.
+pub fn unwrap_backup(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open(path).map_err(|e| sqlite_err(path, e))?;
+    conn.execute_batch("DROP TABLE IF EXISTS backup_meta;")
+        .map_err(|e| sqlite_err(path, e))?;
+    conn.close().map_err(|(_, e)| sqlite_err(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thaw_core::CheckinDraft;
+
+    #[test]
+    fn a_backup_is_consistent_verifiable_and_carries_the_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("thaw.db")).unwrap();
+        let me = store.local_person().unwrap();
+        let at = thaw_core::Moment::from_parts(1_000_000, 3600).unwrap();
+        let c = CheckinDraft {
+            mood: Some("4".into()),
+            ..Default::default()
+        };
+        store
+            .insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap())
+            .unwrap();
+        let copy = dir.path().join("copy.thawbackup");
+        store
+            .backup_to(&copy, Some("timezone = \"Europe/Berlin\"\n"))
+            .unwrap();
+        let info = verify_backup(&copy).unwrap();
+        assert_eq!(info.checkins, 1);
+        assert_eq!(info.schema_version, store.latest_schema_version());
+        assert_eq!(
+            info.settings.as_deref(),
+            Some("timezone = \"Europe/Berlin\"\n")
+        );
+        assert!(store.backup_to(&copy, None).is_err(), "never overwrites");
+        unwrap_backup(&copy).unwrap();
+        let restored = Store::open_sqlite(&copy).unwrap();
+        assert_eq!(restored.count_checkins(me).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("junk");
+        std::fs::write(&junk, b"not a database at all, just words").unwrap();
+        assert!(verify_backup(&junk).is_err());
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        assert!(
+            verify_backup(&other)
+                .unwrap_err()
+                .to_string()
+                .contains("Thaw schema")
+        );
+    }
+}
