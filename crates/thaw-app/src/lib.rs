@@ -15,6 +15,7 @@ pub mod backup;
 pub mod calendar;
 pub mod data_dir;
 pub mod engage;
+pub mod export;
 pub mod grounding;
 pub mod insights;
 pub mod safety;

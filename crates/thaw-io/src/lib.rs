@@ -7,5 +7,13 @@
 //! field (`checkins[2].mood`). Writing is deterministic (records in a
 //! fixed order), so export → import → export gives the same document.
 
+pub mod bearable;
+pub mod csv_export;
+pub mod csv_read;
+pub mod daylio;
+pub mod emoods;
+pub mod fhir;
 pub mod ics;
+pub mod import;
+pub mod jrnl;
 pub mod json;

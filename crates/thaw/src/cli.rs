@@ -202,13 +202,13 @@ exercises help, and how enjoyment compares with what you expected. Patterns that
 
     /// Bring data in from a file (importing the same file twice adds nothing).
     #[command(
-        after_help = "Examples:\n  thaw import json thaw-export.json --dry-run\n  thaw import json thaw-export.json"
+        after_help = "Examples:\n  thaw import json thaw-export.json --dry-run\n  thaw import json thaw-export.json\n  thaw import daylio daylio_export.csv --dry-run\n  thaw import daylio daylio_export.csv --mood-map \"irritable=3\" --mood-map \"fine=6\"\n  thaw import bearable bearable-export.csv\n  thaw import emoods entry.csv\n  thaw import jrnl journal.json          (made with: jrnl --export json > journal.json)\n\nTimes in the file are read in your time zone (thaw config set timezone ZONE).\nDaylio moods: awful 1, bad 3, meh 5, good 7, rad 9 on Thaw's 0-10 scale; map your own labels with --mood-map."
     )]
     Import(ImportArgs),
 
     /// Write all your data to a file.
     #[command(
-        after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less\n  thaw export ics --out thaw.ics          (open it with your calendar app)"
+        after_help = "Examples:\n  thaw export json --out thaw-export.json\n  thaw export json --out - | less\n  thaw export ics --out thaw.ics          (open it with your calendar app)\n  thaw export csv --out thaw-csv/         (a folder: one file per table)\n  thaw export fhir --out thaw-fhir.json   (for a clinic's health record)"
     )]
     Export(ExportArgs),
 
@@ -505,6 +505,14 @@ pub struct InsightsArgs {
 pub enum ImportFormat {
     /// A Thaw JSON export.
     Json,
+    /// Daylio's CSV export (moods by label: see --mood-map).
+    Daylio,
+    /// Bearable's CSV export (mood, energy, symptoms, factors).
+    Bearable,
+    /// eMoods' entry.csv (daily mood ratings, sleep, medications, notes).
+    Emoods,
+    /// jrnl's JSON export (jrnl --export json), as journal entries.
+    Jrnl,
 }
 
 #[derive(Debug, Args)]
@@ -517,6 +525,9 @@ pub struct ImportArgs {
     /// Show what would be imported, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Give a mood label its number on Thaw's 0-10 scale (repeatable), e.g. "irritable=3".
+    #[arg(long = "mood-map", value_name = "LABEL=N")]
+    pub mood_map: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -525,6 +536,10 @@ pub enum ExportFormat {
     Json,
     /// An iCalendar file of your scheduled activities and self-care, with reminders.
     Ics,
+    /// A folder of spreadsheet-friendly CSV files, one per kind of record.
+    Csv,
+    /// A FHIR R4 Bundle for health records: screeners with LOINC codes, daily mood.
+    Fhir,
 }
 
 #[derive(Debug, Args)]

@@ -205,6 +205,7 @@ fn describe_input(e: &InputError) -> String {
         "before",
         "after",
         "pace",
+        "out",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

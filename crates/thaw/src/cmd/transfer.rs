@@ -11,6 +11,22 @@ use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
 use crate::{Ctx, Failure};
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
+    use crate::cli::ImportFormat;
+    use thaw_io::import::ImportKind;
+    let kind = match args.format {
+        ImportFormat::Json => None,
+        ImportFormat::Daylio => Some(ImportKind::Daylio),
+        ImportFormat::Bearable => Some(ImportKind::Bearable),
+        ImportFormat::Emoods => Some(ImportKind::Emoods),
+        ImportFormat::Jrnl => Some(ImportKind::Jrnl),
+    };
+    // Flags first, then the file: everything is checked before the
+    // database is even opened.
+    let mood_map = args
+        .mood_map
+        .iter()
+        .map(|m| thaw_app::transfer::parse_mood_map(m))
+        .collect::<Result<Vec<_>, _>>()?;
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
         InputError::new(
             "file",
@@ -18,8 +34,64 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
             format!("a file Thaw can read ({e})"),
         )
     })?;
+    let Some(kind) = kind else {
+        if !mood_map.is_empty() {
+            crate::out::note("thaw: --mood-map is only used for Daylio files; ignored here.");
+        }
+        return import_json(ctx, &args, &text);
+    };
+    if !mood_map.is_empty() && kind != ImportKind::Daylio {
+        crate::out::note("thaw: --mood-map is only used for Daylio files; ignored here.");
+    }
+    let settings = ctx.data.load_settings()?;
+    let mut bar = Bar::new(ctx.out.json);
+    let imported = thaw_app::transfer::read_import_with(
+        kind,
+        &text,
+        &settings,
+        &mood_map,
+        &mut |done, total| bar.show(done, total),
+    );
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(e) => {
+            let _ = bar.clear();
+            return Err(e.into());
+        }
+    };
+    // Opening may greet a new data folder on stderr: not over the bar.
+    let drawn = bar.clear();
+    let thaw = ctx.open()?;
+    if drawn {
+        bar.saving();
+    }
+    let counts = thaw.import_batch(&imported.batch, args.dry_run);
+    let _ = bar.clear();
+    let counts = counts?;
+    if settings.timezone.is_none() {
+        let zone = settings.time_zone();
+        crate::out::note(format!(
+            "thaw: times in this file were read as {}, this computer's time zone. If you live by another, set it before importing: thaw config set timezone ZONE",
+            zone.iana_name().unwrap_or("its local time")
+        ));
+    }
+    for w in &imported.warnings {
+        crate::out::note(format!("thaw: {w}"));
+    }
+    if ctx.out.json {
+        return Ok(ctx.out.json(&json!({
+            "dry_run": args.dry_run,
+            "rows": imported.rows,
+            "added": counts_json(&counts),
+            "warnings": imported.warnings,
+        }))?);
+    }
+    summary(ctx, args.dry_run, &counts)
+}
+
+fn import_json(ctx: &Ctx, args: &ImportArgs, text: &str) -> Result<(), Failure> {
     // Everything is checked before the database is even opened.
-    let read = thaw_app::transfer::read_json(&text)?;
+    let read = thaw_app::transfer::read_json(text)?;
     let thaw = ctx.open()?;
     let counts = thaw.import_json(&read, args.dry_run)?;
     if !args.dry_run {
@@ -30,8 +102,13 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
             .out
             .json(&json!({ "dry_run": args.dry_run, "added": counts_json(&counts) }))?);
     }
-    let parts = describe(&counts);
-    let line = match (args.dry_run, parts.is_empty()) {
+    summary(ctx, args.dry_run, &counts)
+}
+
+/// The one line an import ends with.
+fn summary(ctx: &Ctx, dry_run: bool, counts: &Counts) -> Result<(), Failure> {
+    let parts = describe(counts);
+    let line = match (dry_run, parts.is_empty()) {
         (_, true) => "Nothing new: everything in this file is already here.".to_owned(),
         (true, false) => format!(
             "Would import {}. Nothing was written (dry run).",
@@ -41,6 +118,71 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     };
     ctx.out.line(line)?;
     Ok(())
+}
+
+/// Files with more rows than this show a progress bar.
+const BAR_FROM: usize = 2_000;
+const BAR_WIDTH: usize = 20;
+
+/// A one-line progress bar on stderr, only on a terminal, never with
+/// `--json`, and only for files of more than [`BAR_FROM`] rows.
+struct Bar {
+    on: bool,
+    shown: Option<usize>,
+}
+
+impl Bar {
+    fn new(json: bool) -> Self {
+        use std::io::IsTerminal;
+        Self {
+            on: !json && std::io::stderr().is_terminal(),
+            shown: None,
+        }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        if !self.on || total <= BAR_FROM {
+            return;
+        }
+        let percent = done.min(total) * 100 / total;
+        if self.shown == Some(percent) {
+            return;
+        }
+        self.shown = Some(percent);
+        let filled = percent * BAR_WIDTH / 100;
+        self.draw(&format!(
+            "[{}{}] {percent:>3}% of {total} rows checked",
+            "#".repeat(filled),
+            "-".repeat(BAR_WIDTH - filled)
+        ));
+    }
+
+    fn saving(&mut self) {
+        self.shown = Some(100);
+        self.draw(&format!(
+            "[{}] 100% checked; saving…",
+            "#".repeat(BAR_WIDTH)
+        ));
+    }
+
+    /// Clears the bar; answers whether one was drawn.
+    fn clear(&mut self) -> bool {
+        let drawn = self.shown.take().is_some();
+        if drawn {
+            self.draw("");
+        }
+        drawn
+    }
+
+    fn draw(&self, text: &str) {
+        // If stderr is gone there is nobody to show it to.
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{text:<60}\r{text}");
+        let _ = err.flush();
+        if text.is_empty() {
+            let _ = write!(err, "\r");
+        }
+    }
 }
 
 /// A document's time zone becomes the person's when they have none set,
@@ -88,8 +230,11 @@ fn describe(c: &Counts) -> Vec<String> {
 }
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<(), Failure> {
-    if let ExportFormat::Ics = args.format {
-        return export_ics(ctx, &args.out);
+    match args.format {
+        ExportFormat::Ics => return export_ics(ctx, &args.out),
+        ExportFormat::Csv => return export_csv(ctx, &args.out),
+        ExportFormat::Fhir => return export_fhir(ctx, &args.out),
+        ExportFormat::Json => {}
     }
     let thaw = ctx.open()?;
     let doc = thaw.export_json(ctx.clock.now())?;
@@ -107,6 +252,47 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<(), Failure> {
     ctx.out.line(format!(
         "Wrote everything to {}. Keep it somewhere safe: it is all your data, unencrypted.",
         args.out.display()
+    ))?;
+    Ok(())
+}
+
+/// A folder of CSV files, one per table.
+fn export_csv(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
+    if out == Path::new("-") {
+        return Err(InputError::new("out", "-", "a folder (CSV is one file per table)").into());
+    }
+    let thaw = ctx.open()?;
+    let files = thaw.export_csv(out, ctx.clock.now())?;
+    if ctx.out.json {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        return Ok(ctx.out.json(&json!({ "written": names }))?);
+    }
+    ctx.out.line(format!(
+        "Wrote {} files to {} (README.txt says what is where). Keep them somewhere safe: it is all your data, unencrypted.",
+        files.len(),
+        out.display()
+    ))?;
+    Ok(())
+}
+
+/// A FHIR R4 Bundle for a health record.
+fn export_fhir(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
+    let thaw = ctx.open()?;
+    let doc = thaw.export_fhir(ctx.clock.now())?;
+    if out == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(doc.as_bytes())?;
+        return Ok(writeln!(stdout)?);
+    }
+    write_private(out, doc.as_bytes())?;
+    if ctx.out.json {
+        return Ok(ctx
+            .out
+            .json(&json!({ "written": out.display().to_string() }))?);
+    }
+    ctx.out.line(format!(
+        "Wrote a FHIR R4 bundle to {}: your screener results (with LOINC codes) and daily mood and numbness.",
+        out.display()
     ))?;
     Ok(())
 }
