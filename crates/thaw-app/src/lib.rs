@@ -18,6 +18,7 @@ pub mod engage;
 pub mod export;
 pub mod grounding;
 pub mod insights;
+pub mod report;
 pub mod safety;
 pub mod today;
 pub mod transfer;

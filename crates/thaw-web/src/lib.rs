@@ -22,6 +22,7 @@ mod errors;
 mod forms;
 mod grounding_pages;
 mod pages;
+mod report_pages;
 mod safety_pages;
 pub mod security;
 mod state;
@@ -54,6 +55,7 @@ pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, Ap
         .merge(engage_pages::routes())
         .merge(calendar_pages::routes())
         .merge(grounding_pages::routes())
+        .merge(report_pages::routes())
         .nest("/api/v1", api::routes().merge(api_engage::routes()))
         .layer(from_fn_with_state(state.clone(), security::require_session));
     let public = Router::new()

@@ -212,6 +212,17 @@ exercises help, and how enjoyment compares with what you expected. Patterns that
     )]
     Export(ExportArgs),
 
+    /// Write a one- to two-page report to bring to your clinician (HTML or PDF).
+    #[command(
+        long_about = "A report a clinician can read in two minutes: the period and how many days have a check-in, \
+mood and numbness over time with spikes and the trend, your screener scores with their ranges and reliable change, \
+what helped and what did not (with how many days it is based on), journal entries you marked for therapy, and whether \
+you have a safety plan. Its content is included only with --with-safety-plan. The format follows the file name: \
+.pdf or .html (which prints cleanly).",
+        after_help = "Examples:\n  thaw report --out report.pdf\n  thaw report --out report.html --from 2026-01-01 --to 2026-03-31\n  thaw report --out report.pdf --with-safety-plan"
+    )]
+    Report(ReportArgs),
+
     /// Write a backup of everything to one file (safe while the web app runs).
     #[command(
         after_help = "Examples:\n  thaw backup ~/thaw-2026-11-25.backup\n  thaw restore ~/thaw-2026-11-25.backup"
@@ -549,6 +560,22 @@ pub struct ExportArgs {
     /// Where to write (- for standard output).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day of the period (YYYY-MM-DD; default: the 90 days ending on --to).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day of the period (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Where to write: a file name ending in .pdf or .html.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Include what your safety plan says (by default, only that you have one).
+    #[arg(long)]
+    pub with_safety_plan: bool,
 }
 
 #[derive(Debug, Args)]

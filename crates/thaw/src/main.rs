@@ -154,6 +154,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Backup { file } => cmd::backup::backup(&ctx, &file),
         Command::Restore { file } => cmd::backup::restore(&ctx, &file),
         Command::Forget {
@@ -206,6 +207,7 @@ fn describe_input(e: &InputError) -> String {
         "after",
         "pace",
         "out",
+        "mood-map",
     ];
     let name = if FLAGS.contains(&e.field.as_str()) {
         format!("--{}", e.field)

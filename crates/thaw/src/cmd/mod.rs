@@ -9,6 +9,7 @@ pub mod feelings;
 pub mod ground;
 pub mod insights;
 pub mod journal;
+pub mod report;
 pub mod safety;
 pub mod screen;
 pub mod selfcare;
