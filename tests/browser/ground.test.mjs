@@ -7,91 +7,15 @@
 //
 // Run through `cargo test` (crates/thaw/tests/browser.rs), which passes
 // THAW_BIN; or by hand: THAW_BIN=target/debug/thaw node --test ground.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { base, browser, checkAccessibility, cli, send, sessionCookies, setUpSuite, signedIn } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const BIN = process.env.THAW_BIN;
-const CHROMIUM = process.env.THAW_CHROMIUM || '/usr/bin/chromium';
 const EXERCISES = ['breaths', 'senses', '54321', 'body-scan'];
 const PAGES = ['/ground', ...EXERCISES.map((k) => `/ground/${k}`), '/ground/breaths?pace=4-7-8'];
 
-let dir, server, loginUrl, base, browser;
-let sessionCookies = [];
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(BIN, ['--data-dir', join(dir, 'data'), 'serve', '--no-open', '--addr', '127.0.0.1:0'], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let seen = '';
-    server.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/(http:\/\/\S+\/login\?token=[0-9a-f]+)/);
-      if (m && !loginUrl) {
-        loginUrl = m[1];
-        base = loginUrl.split('/login')[0];
-        resolve();
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`thaw serve exited with ${code}: ${seen}`)));
-  });
-}
-
-before(async () => {
-  assert.ok(BIN, 'set THAW_BIN to the thaw binary');
-  dir = mkdtempSync(join(tmpdir(), 'thaw-ground-'));
-  await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(loginUrl);
-  sessionCookies = await context.cookies();
-  assert.ok(sessionCookies.some((c) => c.name === 'thaw_session'), 'signed in');
-  await context.close();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Runs axe-core on the page; fails on any violation at all. */
-async function checkAccessibility(page, label) {
-  await page.addScriptTag({ content: AXE });
-  const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `accessibility problems on ${label}`);
-}
-
-/** A signed-in page (bypassCSP only lets the test inject axe-core). */
-async function signedIn(options = {}) {
-  const context = await browser.newContext({ bypassCSP: true, ...options });
-  await context.addCookies(sessionCookies);
-  return { context, page: await context.newPage() };
-}
-
-/** Clicks a submit button and waits for the page it leads to. */
-async function send(page, button) {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
-}
-
-function cli(...args) {
-  return JSON.parse(execFileSync(BIN, ['--data-dir', join(dir, 'data'), ...args], { encoding: 'utf8' }));
-}
+setUpSuite({ prefix: 'thaw-ground-' });
 
 function sessions() {
   return cli('export', 'json', '--out', '-').grounding_sessions;

@@ -5,74 +5,18 @@
 //
 // Run through `cargo test` (crates/thaw/tests/browser.rs), which passes
 // THAW_BIN; or by hand: THAW_BIN=target/debug/thaw node --test web.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import {
+  base, captureSession, checkAccessibility as check, cli, loginUrl, newPage, sessionCookies, setUpSuite,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const BIN = process.env.THAW_BIN;
-const CHROMIUM = process.env.THAW_CHROMIUM || '/usr/bin/chromium';
-
-let dir, server, loginUrl, base, browser;
-/** The session cookie from the one-time link, for the later tests' fresh contexts. */
-let sessionCookies = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(BIN, ['--data-dir', join(dir, 'data'), 'serve', '--no-open', '--addr', '127.0.0.1:0'], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let seen = '';
-    server.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/(http:\/\/\S+\/login\?token=[0-9a-f]+)/);
-      if (m && !loginUrl) {
-        loginUrl = m[1];
-        base = loginUrl.split('/login')[0];
-        resolve();
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`thaw serve exited with ${code}: ${seen}`)));
-  });
-}
-
-before(async () => {
-  assert.ok(BIN, 'set THAW_BIN to the thaw binary');
-  dir = mkdtempSync(join(tmpdir(), 'thaw-browser-'));
-  await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+// The session is signed in by the first test, through the page itself.
+setUpSuite({ prefix: 'thaw-browser-', signIn: false });
 
 /** Runs axe-core on the page; fails on any serious or critical violation. */
-async function checkAccessibility(page, label) {
-  await page.addScriptTag({ content: AXE });
-  const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `accessibility problems on ${label}`);
-}
-
-async function newPage(options = {}) {
-  // bypassCSP only lets the test inject axe-core; the app's own CSP is checked elsewhere.
-  const context = await browser.newContext({ bypassCSP: true, ...options });
-  return { context, page: await context.newPage() };
+function checkAccessibility(page, label) {
+  return check(page, label, { impacts: ['serious', 'critical'] });
 }
 
 test('a check-in made by clicking shows in history and in the command line', async () => {
@@ -83,7 +27,7 @@ test('a check-in made by clicking shows in history and in the command line', asy
 
   await page.goto(loginUrl);
   assert.equal(new URL(page.url()).pathname, '/');
-  sessionCookies = await context.cookies();
+  await captureSession(context);
   const session = sessionCookies.find((c) => c.name === 'thaw_session');
   assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'an HttpOnly, SameSite=Strict session cookie');
   assert.match(await page.textContent('h1'), /How are you right now/);
@@ -108,8 +52,7 @@ test('a check-in made by clicking shows in history and in the command line', asy
   assert.match(await page.textContent('main'), /I feel detached/);
   await checkAccessibility(page, 'history');
 
-  const cli = JSON.parse(execFileSync(BIN, ['--data-dir', join(dir, 'data'), '--json', 'checkins'], { encoding: 'utf8' }));
-  const saved = cli.checkins.find((c) => c.plan === 'short walk');
+  const saved = cli('--json', 'checkins').checkins.find((c) => c.plan === 'short walk');
   assert.ok(saved, 'the command line sees the check-in');
   assert.equal(saved.mood, 4);
   assert.equal(saved.numbness, 7);
@@ -205,8 +148,8 @@ test('the safety plan is written and read back', async () => {
   await page.fill('#s-people', 'My sister');
   await Promise.all([page.waitForURL('**/safety-plan?saved=1'), page.click('button[type="submit"]')]);
   assert.equal(await page.inputValue('#s-warning_signs'), 'Staying in bed past noon\nNot answering messages');
-  const cli = JSON.parse(execFileSync(BIN, ['--data-dir', join(dir, 'data'), '--json', 'safety-plan'], { encoding: 'utf8' }));
-  assert.deepEqual(cli.people, ['My sister']);
+  const plan = cli('--json', 'safety-plan');
+  assert.deepEqual(plan.people, ['My sister']);
   await page.goto(base + '/relapse-plan');
   assert.match(await page.inputValue('#s-steps'), /Reach out/);
   await checkAccessibility(page, 'relapse plan');

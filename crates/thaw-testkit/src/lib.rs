@@ -9,3 +9,4 @@ pub mod cli;
 pub mod http;
 pub mod seed;
 pub mod server;
+pub mod web;

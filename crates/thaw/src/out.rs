@@ -23,7 +23,11 @@ impl Out {
     /// Prints `value` as the one JSON document of this command.
     pub fn json<T: Serialize>(&self, value: &T) -> io::Result<()> {
         let mut stdout = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut stdout, value).map_err(io::Error::other)?;
+        // A reader that closed the pipe early stays a closed pipe (exit 0).
+        serde_json::to_writer_pretty(&mut stdout, value).map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::from(kind),
+            None => io::Error::other(e),
+        })?;
         writeln!(stdout)
     }
 

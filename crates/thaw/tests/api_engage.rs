@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use thaw_testkit::http;
-use thaw_testkit::server::Served;
+use thaw_testkit::web::Web;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_thaw"))
@@ -17,20 +17,13 @@ fn bin() -> &'static Path {
 
 /// A signed-in client of a fresh server.
 struct Api {
-    _dir: tempfile::TempDir,
-    s: Served,
-    cookie: String,
+    w: Web,
 }
 
 impl Api {
     fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Served::start(bin(), &dir.path().join("data")).unwrap();
-        let cookie = s.login().unwrap();
         Self {
-            _dir: dir,
-            s,
-            cookie,
+            w: Web::start(bin()),
         }
     }
 
@@ -44,7 +37,7 @@ impl Api {
     }
 
     fn get(&self, path: &str) -> (u16, Value) {
-        let r = self.s.get(path, &[("Cookie", &self.cookie)]).unwrap();
+        let r = self.w.s.get(path, &[("Cookie", &self.w.cookie)]).unwrap();
         (r.status, Self::answer(&r))
     }
 
@@ -54,11 +47,12 @@ impl Api {
 
     fn post_raw(&self, path: &str, body: &str) -> (u16, Value) {
         let r = self
+            .w
             .s
             .post(
                 path,
                 &[
-                    ("Cookie", &self.cookie),
+                    ("Cookie", &self.w.cookie),
                     ("Content-Type", "application/json"),
                 ],
                 body,
@@ -69,10 +63,10 @@ impl Api {
 
     fn delete(&self, path: &str) -> (u16, Value) {
         let r = http::request(
-            self.s.addr,
+            self.w.s.addr,
             "DELETE",
             path,
-            &[("Cookie", &self.cookie)],
+            &[("Cookie", &self.w.cookie)],
             None,
         )
         .unwrap();
@@ -567,7 +561,7 @@ fn self_care_round_trips() {
 #[test]
 fn without_the_session_or_from_another_site_nothing_is_read_or_written() {
     let api = Api::start();
-    let s = &api.s;
+    let s = &api.w.s;
     for path in [
         "/api/v1/activities",
         "/api/v1/activity-logs",
@@ -603,7 +597,7 @@ fn without_the_session_or_from_another_site_nothing_is_read_or_written() {
             .post(
                 path,
                 &[
-                    ("Cookie", &api.cookie),
+                    ("Cookie", &api.w.cookie),
                     ("Content-Type", "application/json"),
                     ("Origin", "http://evil.example"),
                 ],
@@ -618,7 +612,7 @@ fn without_the_session_or_from_another_site_nothing_is_read_or_written() {
         s.addr,
         "DELETE",
         "/api/v1/selfcare/sleep",
-        &[("Cookie", &api.cookie), ("Origin", "http://evil.example")],
+        &[("Cookie", &api.w.cookie), ("Origin", "http://evil.example")],
         None,
     )
     .unwrap();
@@ -642,7 +636,7 @@ fn without_the_session_or_from_another_site_nothing_is_read_or_written() {
 #[test]
 fn the_openapi_document_lists_the_new_paths() {
     let api = Api::start();
-    let r = api.s.get("/api/openapi.json", &[]).unwrap();
+    let r = api.w.s.get("/api/openapi.json", &[]).unwrap();
     assert_eq!(r.status, 200);
     let doc: Value = serde_json::from_str(&r.body).unwrap();
     for (path, method) in [

@@ -276,21 +276,24 @@ fn a_closed_pipe_is_not_an_error() {
             &"a fairly long note ".repeat(20),
         ]);
     }
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "{} --data-dir '{}' checkins | head -c 10",
-            env!("CARGO_BIN_EXE_thaw"),
-            t.data.display()
-        ))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for args in ["checkins", "--json checkins"] {
+        // pipefail: the status is thaw's, not head's.
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; {} --data-dir '{}' {args} | head -c 10",
+                env!("CARGO_BIN_EXE_thaw"),
+                t.data.display()
+            ))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args}: {err}"
+        );
+    }
 }
 
 #[test]

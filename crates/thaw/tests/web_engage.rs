@@ -5,93 +5,22 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
-use thaw_testkit::http::Response;
-use thaw_testkit::server::Served;
+use thaw_testkit::web::{Web, alert};
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_thaw"))
 }
 
-/// A server on a fresh data folder, signed in.
-struct Web {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    s: Served,
-    cookie: String,
+/// This suite's reads of what was stored.
+trait Stored {
+    fn activities(&self) -> Vec<Value>;
+    fn count(&self, kind: &str) -> usize;
 }
 
-impl Web {
-    fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let s = Served::start(bin(), &data).unwrap();
-        let cookie = s.login().unwrap();
-        Self {
-            _dir: dir,
-            data,
-            s,
-            cookie,
-        }
-    }
-
-    fn get(&self, path: &str) -> Response {
-        self.s.get(path, &[("Cookie", &self.cookie)]).unwrap()
-    }
-
-    /// A form sent from this site's own page, as a browser sends it.
-    fn post(&self, path: &str, form: &str) -> Response {
-        self.s
-            .post(
-                path,
-                &[
-                    ("Cookie", &self.cookie),
-                    ("Origin", &self.s.base),
-                    ("Content-Type", "application/x-www-form-urlencoded"),
-                ],
-                form,
-            )
-            .unwrap()
-    }
-
-    /// Posts and expects the redirect-after-POST; answers where it points.
-    fn saved(&self, path: &str, form: &str) -> String {
-        let r = self.post(path, form);
-        assert_eq!(r.status, 303, "{path} {form}: {}", r.body);
-        r.header("location").unwrap().to_owned()
-    }
-
-    /// Posts and expects a refusal that names `field`; answers the page.
-    fn refused(&self, path: &str, form: &str, field: &str) -> String {
-        let r = self.post(path, form);
-        assert_eq!(r.status, 400, "{path} {form}");
-        assert!(
-            r.body.contains("role=\"alert\"") && r.body.contains(&format!("{field} — ")),
-            "{path}: the message names {field}: {}",
-            alert(&r.body)
-        );
-        r.body
-    }
-
-    fn cli(&self, args: &[&str]) -> Value {
-        let out = Command::new(bin())
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
+impl Stored for Web {
     fn activities(&self) -> Vec<Value> {
         self.cli(&["--json", "activities"])["activities"]
             .as_array()
@@ -99,22 +28,9 @@ impl Web {
             .clone()
     }
 
-    /// Everything stored, as the JSON export has it.
-    fn everything(&self) -> Value {
-        self.cli(&["export", "json", "--out", "-"])
-    }
-
     fn count(&self, kind: &str) -> usize {
         self.everything()[kind].as_array().map_or(0, |a| a.len())
     }
-}
-
-/// The text of the page's alert, for failure messages.
-fn alert(body: &str) -> &str {
-    body.split("role=\"alert\"")
-        .nth(1)
-        .and_then(|s| s.split("</div>").next())
-        .unwrap_or("(no alert)")
 }
 
 const PAGES: [&str; 7] = [
@@ -129,7 +45,7 @@ const PAGES: [&str; 7] = [
 
 #[test]
 fn every_page_renders_with_what_to_do_next() {
-    let w = Web::start();
+    let w = Web::start(bin());
     for path in PAGES {
         let page = w.get(path);
         assert_eq!(page.status, 200, "{path}");
@@ -187,7 +103,7 @@ fn every_page_renders_with_what_to_do_next() {
 
 #[test]
 fn activities_come_from_the_form_and_the_library_and_are_logged() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let to = w.saved(
         "/activities",
         "name=bake+bread&small=knead+a+little&minimal=smell+the+flour&expect=notice+the+warmth&values=care%2C+creativity&every=mon%2Cwed%2Cfri&time=08%3A00",
@@ -263,7 +179,7 @@ fn activities_come_from_the_form_and_the_library_and_are_logged() {
 
 #[test]
 fn todays_plan_fits_the_energy_and_records_what_was_done() {
-    let w = Web::start();
+    let w = Web::start(bin());
     w.saved(
         "/activities",
         "name=garden&small=water+one+pot&minimal=touch+a+leaf&expect=notice+one+colour&every=daily&time=09%3A15",
@@ -322,7 +238,7 @@ fn todays_plan_fits_the_energy_and_records_what_was_done() {
 
 #[test]
 fn a_proposed_week_is_accepted_with_changes() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let page = w.get("/plan/week").body;
     let names: Vec<String> = (0..3)
         .map(|i| {
@@ -371,7 +287,7 @@ fn a_proposed_week_is_accepted_with_changes() {
 
 #[test]
 fn values_social_steps_wins_and_selfcare_are_stored() {
-    let w = Web::start();
+    let w = Web::start(bin());
     w.saved("/values", "value=connection&why=people+keep+me+here");
     w.saved("/values", "value=calm&own=honesty");
     let values = w.everything()["values"].as_array().unwrap().clone();
@@ -445,7 +361,7 @@ fn values_social_steps_wins_and_selfcare_are_stored() {
 
 #[test]
 fn bad_input_names_the_field_keeps_what_was_typed_and_stores_nothing() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let page = w.refused("/social", "step=call+mum&difficulty=101", "difficulty");
     assert!(page.contains("value=\"call mum\""), "keeps what was typed");
     assert!(page.contains("aria-invalid=\"true\""), "marks the field");
@@ -529,7 +445,7 @@ fn bad_input_names_the_field_keeps_what_was_typed_and_stores_nothing() {
 
 #[test]
 fn forged_cross_origin_posts_are_refused_and_write_nothing() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let forms = [
         ("/activities", "name=walk"),
         ("/activities/starter", "name=short+walk"),

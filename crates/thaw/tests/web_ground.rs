@@ -5,109 +5,29 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 use thaw_core::grounding::{Pace, Technique, script};
-use thaw_testkit::http::Response;
-use thaw_testkit::server::Served;
+use thaw_testkit::web::{Web, alert};
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_thaw"))
 }
 
-/// A server on a fresh data folder, signed in.
-struct Web {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    s: Served,
-    cookie: String,
+/// This suite's read of what was stored.
+trait Stored {
+    fn sessions(&self) -> Vec<Value>;
 }
 
-impl Web {
-    fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let s = Served::start(bin(), &data).unwrap();
-        let cookie = s.login().unwrap();
-        Self {
-            _dir: dir,
-            data,
-            s,
-            cookie,
-        }
-    }
-
-    fn get(&self, path: &str) -> Response {
-        self.s.get(path, &[("Cookie", &self.cookie)]).unwrap()
-    }
-
-    /// A form sent from this site's own page, as a browser sends it.
-    fn post(&self, path: &str, form: &str) -> Response {
-        self.s
-            .post(
-                path,
-                &[
-                    ("Cookie", &self.cookie),
-                    ("Origin", &self.s.base),
-                    ("Content-Type", "application/x-www-form-urlencoded"),
-                ],
-                form,
-            )
-            .unwrap()
-    }
-
-    /// Posts and expects the redirect-after-POST; answers where it points.
-    fn saved(&self, path: &str, form: &str) -> String {
-        let r = self.post(path, form);
-        assert_eq!(r.status, 303, "{path} {form}: {}", r.body);
-        r.header("location").unwrap().to_owned()
-    }
-
-    /// Posts and expects a refusal that names `field`; answers the page.
-    fn refused(&self, path: &str, form: &str, field: &str) -> String {
-        let r = self.post(path, form);
-        assert_eq!(r.status, 400, "{path} {form}");
-        assert!(
-            r.body.contains("role=\"alert\"") && r.body.contains(&format!("{field} — ")),
-            "{path} {form}: the message names {field}: {}",
-            alert(&r.body)
-        );
-        r.body
-    }
-
-    fn cli(&self, args: &[&str]) -> Value {
-        let out = Command::new(bin())
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
+impl Stored for Web {
     /// The grounding sessions, as the JSON export has them.
     fn sessions(&self) -> Vec<Value> {
-        self.cli(&["export", "json", "--out", "-"])["grounding_sessions"]
+        self.everything()["grounding_sessions"]
             .as_array()
             .cloned()
             .unwrap_or_default()
     }
-}
-
-/// The text of the page's alert, for failure messages.
-fn alert(body: &str) -> &str {
-    body.split("role=\"alert\"")
-        .nth(1)
-        .and_then(|s| s.split("</div>").next())
-        .unwrap_or("(no alert)")
 }
 
 /// Text as askama writes it into the page.
@@ -121,7 +41,7 @@ fn escaped(text: &str) -> String {
 
 #[test]
 fn every_exercise_page_shows_its_whole_script() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let list = w.get("/ground");
     assert_eq!(list.status, 200);
     assert!(
@@ -172,7 +92,7 @@ fn every_exercise_page_shows_its_whole_script() {
 
 #[test]
 fn the_breathing_pace_shapes_the_script_and_its_stylesheet() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let default = w.get("/ground/breaths");
     assert!(default.body.contains("href=\"/ground/pace/4-4-6.css\""));
     assert!(default.body.contains("class=\"breath pace-4-4-6\""));
@@ -233,7 +153,7 @@ fn the_breathing_pace_shapes_the_script_and_its_stylesheet() {
 
 #[test]
 fn a_session_is_stored_with_its_ratings_and_listed_without_judgement() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let to = w.saved(
         "/ground/breaths",
         "before=7&after=5&duration_s=61&pace=4-7-8",
@@ -302,7 +222,7 @@ fn a_session_is_stored_with_its_ratings_and_listed_without_judgement() {
 
 #[test]
 fn bad_input_names_the_field_keeps_what_was_picked_and_stores_nothing() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let page = w.refused("/ground/breaths", "before=7&after=11&pace=4-4-6", "after");
     assert!(page.contains("id=\"before-7\" name=\"before\" value=\"7\" checked"));
     assert!(page.contains("aria-describedby=\"done-error\""));
@@ -321,7 +241,7 @@ fn bad_input_names_the_field_keeps_what_was_picked_and_stores_nothing() {
 
 #[test]
 fn forged_cross_origin_posts_are_refused_and_write_nothing() {
-    let w = Web::start();
+    let w = Web::start(bin());
     for forged in [
         ("Origin", "http://evil.example"),
         ("Sec-Fetch-Site", "cross-site"),
@@ -345,7 +265,7 @@ fn forged_cross_origin_posts_are_refused_and_write_nothing() {
 
 #[test]
 fn todays_plan_links_its_grounding_idea_to_the_exercise() {
-    let w = Web::start();
+    let w = Web::start(bin());
     let plan = w.get("/plan").body;
     let linked = Technique::ALL
         .iter()
