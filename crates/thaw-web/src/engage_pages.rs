@@ -33,11 +33,12 @@ use thaw_app::week::days_words;
 use thaw_core::activity::{Activity, Status, Tier};
 use thaw_core::engage::{MAX_VALUES, SocialAttempt, VALUE_CHOICES};
 use thaw_core::library::{Area, LIBRARY};
-use thaw_core::{InputError, Moment, Rating};
+use thaw_core::{Moment, Rating};
 
 use crate::AppState;
 use crate::errors::{PageError, render};
 use crate::forms::{FormData, split_list};
+use crate::problems::Problems;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -106,55 +107,6 @@ fn flash(key: Option<&str>) -> Option<&'static str> {
 }
 
 // ------------------------------------------------------------- helpers
-
-/// A refused form: which form on the page, which field, and the words.
-struct Problem {
-    form: &'static str,
-    field: String,
-    message: String,
-}
-
-/// The one refused form of a page, if any (templates ask it).
-#[derive(Default)]
-struct Problems(Option<Problem>);
-
-impl Problems {
-    fn new(form: &'static str, e: &InputError) -> Self {
-        Self(Some(Problem {
-            form,
-            field: e.field.clone(),
-            message: describe(e),
-        }))
-    }
-
-    /// The message for `form`, if it was the one refused.
-    fn at(&self, form: &str) -> Option<&str> {
-        self.0
-            .as_ref()
-            .filter(|p| p.form == form)
-            .map(|p| p.message.as_str())
-    }
-
-    /// Whether `field` of `form` was the one refused.
-    fn invalid(&self, form: &str, field: &str) -> bool {
-        self.0
-            .as_ref()
-            .is_some_and(|p| p.form == form && p.field == field)
-    }
-
-    fn status(&self) -> StatusCode {
-        if self.0.is_some() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::OK
-        }
-    }
-}
-
-/// An input error in words for a form (as on the check-in page).
-fn describe(e: &InputError) -> String {
-    format!("{} — {:?}: {}.", e.field, e.value, e.allowed)
-}
 
 fn own(s: Option<&str>) -> Option<String> {
     s.map(|t| t.trim().to_owned())
@@ -815,7 +767,7 @@ async fn accept_week(State(state): State<AppState>, body: Bytes) -> Result<Respo
     let taken: Vec<&str> = f.all("take").collect();
     let mut rows = Vec::new();
     let mut accepted: Vec<Activity> = Vec::new();
-    let mut refused: Option<Problem> = None;
+    let mut refused: Option<Problems> = None;
     for index in 0..WEEK_FORM_MAX {
         let Some(name) = f.all(&format!("name-{index}")).next().map(str::trim) else {
             break;
@@ -868,16 +820,16 @@ async fn accept_week(State(state): State<AppState>, body: Bytes) -> Result<Respo
                     row.days_invalid = input == "days";
                     row.time_invalid = input == "time";
                 }
-                refused = Some(Problem {
-                    form: "week",
-                    field: format!("{input}-{index}"),
-                    message: format!(
+                refused = Some(Problems::with(
+                    "week",
+                    format!("{input}-{index}"),
+                    format!(
                         "Item {} (“{name}”), {input} — {:?}: {}.",
                         index + 1,
                         e.value,
                         e.allowed
                     ),
-                });
+                ));
             }
         }
     }
@@ -885,7 +837,7 @@ async fn accept_week(State(state): State<AppState>, body: Bytes) -> Result<Respo
         let page = WeekPage {
             nav: "week",
             flash: None,
-            problem: Problems(Some(problem)),
+            problem,
             week_of: day_words(proposal.week_of),
             items: rows,
         };

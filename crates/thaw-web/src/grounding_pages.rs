@@ -39,6 +39,7 @@ use thaw_core::{InputError, Moment, Rating};
 use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
+use crate::problems::Problems;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -89,48 +90,6 @@ const RECENT: usize = 5;
 const RECENT_DAYS: i64 = 90;
 
 // ------------------------------------------------------------- helpers
-
-/// A refused form: which form on the page, which field, and the words.
-struct Problem {
-    form: &'static str,
-    field: String,
-    message: String,
-}
-
-/// The one refused form of a page, if any (templates ask it).
-#[derive(Default)]
-struct Problems(Option<Problem>);
-
-impl Problems {
-    fn new(form: &'static str, e: &InputError) -> Self {
-        Self(Some(Problem {
-            form,
-            field: e.field.clone(),
-            message: format!("{} — {:?}: {}.", e.field, e.value, e.allowed),
-        }))
-    }
-
-    /// The message for `form`, if it was the one refused.
-    fn at(&self, form: &str) -> Option<&str> {
-        self.0
-            .as_ref()
-            .filter(|p| p.form == form)
-            .map(|p| p.message.as_str())
-    }
-
-    /// Whether `field` was the one refused.
-    fn invalid(&self, field: &str) -> bool {
-        self.0.as_ref().is_some_and(|p| p.field == field)
-    }
-
-    fn status(&self) -> StatusCode {
-        if self.0.is_some() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::OK
-        }
-    }
-}
 
 fn no_such_exercise() -> Response {
     refused_page(StatusCode::NOT_FOUND, words::NO_EXERCISE)
@@ -395,7 +354,7 @@ impl RatingGroup {
             name,
             legend,
             skip_checked: typed.is_empty(),
-            invalid: problem.invalid(name),
+            invalid: problem.invalid("done", name),
             options: (0..=10)
                 .map(|value| RatingOption {
                     value,

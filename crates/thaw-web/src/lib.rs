@@ -22,6 +22,7 @@ mod errors;
 mod forms;
 mod grounding_pages;
 mod pages;
+mod problems;
 mod report_pages;
 mod safety_pages;
 pub mod security;

@@ -17,6 +17,7 @@ use thaw_core::{Checkin, CheckinDraft, InputError, JournalEntry};
 use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
+use crate::problems::describe;
 use crate::safety_pages::{RISK_OPENING, SupportView, support_for};
 
 pub fn routes() -> Router<AppState> {
@@ -326,11 +327,6 @@ pub(crate) fn checkin_words(c: &Checkin) -> String {
         c.plan.clone().unwrap_or_default(),
     ]
     .join(". ")
-}
-
-/// An input error in words for a form.
-fn describe(e: &InputError) -> String {
-    format!("{} — {:?}: {}.", e.field, e.value, e.allowed)
 }
 
 fn row(c: &Checkin, when: &str) -> CheckinRow {
