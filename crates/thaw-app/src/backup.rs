@@ -12,18 +12,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use thaw_core::InputError;
-use thaw_store::Store;
+use thaw_store::{FileKind, Key, StoreError};
 
 use crate::{AppError, DataDir};
 
 const BACKUP_LIST: &str = "backups.txt";
-const KEPT_PREFIX: &str = "thaw.db.before-restore-";
+pub(crate) const KEPT_PREFIX: &str = "thaw.db.before-restore-";
 
 /// What a backup wrote.
 #[derive(Debug, Clone)]
 pub struct Backup {
     pub path: PathBuf,
     pub checkins: i64,
+    /// Encrypted with the folder's passphrase.
+    pub encrypted: bool,
 }
 
 /// What a restore did.
@@ -32,13 +34,18 @@ pub struct Restored {
     pub checkins: i64,
     /// Where the database that was replaced is kept, if there was one.
     pub kept: Option<PathBuf>,
+    /// Whether the restored database is encrypted (a backup keeps the
+    /// encryption of the folder it was made from).
+    pub encrypted: bool,
+    /// Whether the database it replaced was.
+    pub was_encrypted: bool,
 }
 
 fn io(what: String) -> impl FnOnce(std::io::Error) -> AppError {
     move |source| AppError::Io { what, source }
 }
 
-fn private_file(path: &Path) -> std::io::Result<()> {
+pub(crate) fn private_file(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -73,7 +80,7 @@ impl DataDir {
         };
         thaw.store().backup_to(&to, settings.as_deref())?;
         private_file(&to).map_err(io(format!("could not protect {}", to.display())))?;
-        let info = thaw_store::verify_backup(&to)?;
+        let info = thaw_store::verify_backup(&to, thaw.store().key())?;
         let list = self.root().join(BACKUP_LIST);
         let mut known = fs::read_to_string(&list).unwrap_or_default();
         known.push_str(&format!("{}\n", to.display()));
@@ -81,17 +88,28 @@ impl DataDir {
         Ok(Backup {
             path: to,
             checkins: info.checkins,
+            encrypted: thaw.store().is_encrypted(),
         })
     }
 
     /// Replaces the database with the backup at `from`, after checking it
     /// completely; the current database is kept beside it.
     pub fn restore(&self, from: &Path, now: jiff::Timestamp) -> Result<Restored, AppError> {
-        let info = thaw_store::verify_backup(from).map_err(|e| match e {
-            thaw_store::StoreError::NewerSchema { .. } => AppError::Store(e),
+        let kind = thaw_store::cipher::file_kind(from)
+            .map_err(io(format!("could not read {}", from.display())))?;
+        let key = match kind {
+            FileKind::Encrypted(salt) => Some(Key::derive(&self.passphrase(from)?, salt)?),
+            FileKind::Missing | FileKind::Plaintext => None,
+        };
+        let was_encrypted = self.is_encrypted()?;
+        let info = thaw_store::verify_backup(from, key.as_ref()).map_err(|e| match e {
+            StoreError::NewerSchema { .. } => AppError::Store(e),
+            StoreError::WrongKey => AppError::WrongPassphrase {
+                what: format!("the backup {}", from.display()),
+            },
             other => {
                 let why = match other {
-                    thaw_store::StoreError::Corrupt(m) | thaw_store::StoreError::Open(m) => m,
+                    StoreError::Corrupt(m) | StoreError::Open(m) => m,
                     e => e.to_string(),
                 };
                 AppError::Input(InputError::new(
@@ -107,9 +125,12 @@ impl DataDir {
         let _ = fs::remove_file(&staging);
         fs::copy(from, &staging).map_err(io(format!("could not copy {}", from.display())))?;
         private_file(&staging).map_err(io(format!("could not protect {}", staging.display())))?;
-        thaw_store::unwrap_backup(&staging)?;
+        thaw_store::unwrap_backup(&staging, key.as_ref())?;
         // Opening brings an older backup up to this version's schema.
-        drop(Store::open_sqlite(&staging)?);
+        drop(match &key {
+            Some(key) => thaw_store::Store::open_sqlite_encrypted(&staging, key.clone())?,
+            None => thaw_store::Store::open_sqlite(&staging)?,
+        });
         let db = self.db_path();
         let kept = if db.exists() {
             let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -142,6 +163,8 @@ impl DataDir {
         Ok(Restored {
             checkins: info.checkins,
             kept,
+            encrypted: key.is_some(),
+            was_encrypted,
         })
     }
 
@@ -173,14 +196,22 @@ impl DataDir {
             files.extend(kept);
         }
         if backups {
-            let list = fs::read_to_string(root.join(BACKUP_LIST)).unwrap_or_default();
-            for p in list.lines().map(PathBuf::from) {
-                if p.is_file() && !files.contains(&p) {
+            for p in self.made_backups() {
+                if !files.contains(&p) {
                     files.push(p);
                 }
             }
         }
         files
+    }
+
+    /// The backup files `thaw backup` made that are still there.
+    pub fn made_backups(&self) -> Vec<PathBuf> {
+        let list = fs::read_to_string(self.root().join(BACKUP_LIST)).unwrap_or_default();
+        list.lines()
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .collect()
     }
 
     /// Deletes what [`DataDir::forget_list`] names, and the folder when it

@@ -12,19 +12,34 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use thaw_core::Settings;
-use thaw_store::Store;
+use thaw_store::{FileKind, Key, Store, StoreError};
 
 use crate::{AppError, Thaw};
+
+/// Asked for the passphrase of an encrypted data folder (or backup) when
+/// one must be opened; `None` when there is no way to get one. The
+/// command line reads `THAW_PASSPHRASE` or prompts.
+pub type PassphraseSource = Arc<dyn Fn(&Path) -> Option<String> + Send + Sync>;
 
 const DB_FILE: &str = "thaw.db";
 const CONFIG_FILE: &str = "config.toml";
 
 /// A data folder (which may not exist yet).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct DataDir {
     root: PathBuf,
+    passphrase: Option<PassphraseSource>,
+}
+
+impl std::fmt::Debug for DataDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataDir")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
+    }
 }
 
 impl DataDir {
@@ -32,7 +47,48 @@ impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let root = std::path::absolute(&root).unwrap_or(root);
-        Self { root }
+        Self {
+            root,
+            passphrase: None,
+        }
+    }
+
+    /// Where the passphrase comes from if the folder is encrypted.
+    pub fn with_passphrase(mut self, source: PassphraseSource) -> Self {
+        self.passphrase = Some(source);
+        self
+    }
+
+    /// Asks the passphrase source for the passphrase of `what`.
+    pub(crate) fn passphrase(&self, what: &Path) -> Result<String, AppError> {
+        self.passphrase
+            .as_ref()
+            .and_then(|ask| ask(what))
+            .ok_or_else(|| AppError::Locked {
+                folder: self.root.display().to_string(),
+            })
+    }
+
+    /// True when the database is encrypted (`thaw encrypt`).
+    pub fn is_encrypted(&self) -> Result<bool, AppError> {
+        Ok(matches!(self.db_kind()?, FileKind::Encrypted(_)))
+    }
+
+    pub(crate) fn db_kind(&self) -> Result<FileKind, AppError> {
+        let db = self.db_path();
+        thaw_store::cipher::file_kind(&db)
+            .map_err(|e| io_error(format!("could not read {}", db.display()), e))
+    }
+
+    /// The key that opens the database, if it is encrypted.
+    pub(crate) fn current_key(&self) -> Result<Option<Key>, AppError> {
+        match self.db_kind()? {
+            FileKind::Encrypted(salt) => {
+                let passphrase = zeroize::Zeroizing::new(self.passphrase(&self.root)?);
+                Ok(Some(Key::derive(&passphrase, salt)?))
+            }
+            FileKind::Missing | FileKind::Plaintext => Ok(None),
+        }
     }
 
     /// The folder from `--data-dir`, else `THAW_DATA_DIR`, else the
@@ -125,7 +181,7 @@ impl DataDir {
     }
 
     /// Creates the folder (owner-only) if needed.
-    fn create(&self) -> Result<(), AppError> {
+    pub(crate) fn create(&self) -> Result<(), AppError> {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
@@ -155,9 +211,24 @@ impl DataDir {
                 .open(&db)
                 .map_err(|e| io_error(format!("could not create {}", db.display()), e))?;
         }
-        let store = Store::open_sqlite(&db)?;
+        let store = self.open_store(self.current_key()?)?;
         let owner = store.local_person()?;
         Ok(Thaw::new(store, owner, settings))
+    }
+
+    /// Opens the database file with `key` (plaintext when `None`).
+    pub(crate) fn open_store(&self, key: Option<Key>) -> Result<Store, AppError> {
+        let db = self.db_path();
+        let opened = match key {
+            Some(key) => Store::open_sqlite_encrypted(&db, key),
+            None => Store::open_sqlite(&db),
+        };
+        opened.map_err(|e| match e {
+            StoreError::WrongKey => AppError::WrongPassphrase {
+                what: format!("the data folder {}", self.root.display()),
+            },
+            other => other.into(),
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod activities;
 pub mod backup;
 pub mod calendar;
 pub mod data_dir;
+pub mod encryption;
 pub mod engage;
 pub mod export;
 pub mod grounding;
@@ -54,6 +55,16 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "the data folder {folder} is encrypted: set THAW_PASSPHRASE, or run thaw in a terminal to be asked for the passphrase"
+    )]
+    Locked { folder: String },
+    #[error("that passphrase does not open {what}. Nothing was changed; try again")]
+    WrongPassphrase { what: String },
+    /// A request that does not fit the folder's state (encrypting an
+    /// encrypted folder); nothing was changed.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// An open Thaw: one person's data and settings, and a clock.

@@ -5,14 +5,17 @@
 //! A backup is itself a SQLite database: `VACUUM INTO` writes a
 //! transactionally consistent, compacted copy, and a `backup_meta` table
 //! carries what lives outside the database (the settings file), so one
-//! file holds everything.
+//! file holds everything. The backup of an encrypted store is encrypted
+//! with the same key and salt (made with `sqlcipher_export` in one read
+//! transaction), so the same passphrase opens it.
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{OpenFlags, OptionalExtension};
 
+use crate::cipher::{self, Key};
 use crate::conn::Backend;
-use crate::{Store, StoreError, migrate};
+use crate::{Opener, Store, StoreError, migrate};
 
 /// What a verified backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +39,19 @@ impl Store {
                 "backups of a PostgreSQL store are made with pg_dump".into(),
             ));
         }
-        let target = to.to_string_lossy().into_owned();
-        self.with_conn(|c| c.execute("VACUUM INTO $1", &[target.as_str().into()]))?;
-        let conn = Connection::open(to).map_err(|e| sqlite_err(to, e))?;
+        let key = match &self.opener {
+            Opener::Sqlite(path, Some(key)) => {
+                let conn = cipher::open_raw(path, Some(key), OpenFlags::default())?;
+                cipher::export_to(&conn, to, Some(key))?;
+                Some(key)
+            }
+            _ => {
+                let target = to.to_string_lossy().into_owned();
+                self.with_conn(|c| c.execute("VACUUM INTO $1", &[target.as_str().into()]))?;
+                None
+            }
+        };
+        let conn = cipher::open_raw(to, key, OpenFlags::default())?;
         conn.execute_batch(
             "PRAGMA journal_mode = DELETE;
              CREATE TABLE backup_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
@@ -58,13 +71,14 @@ impl Store {
 
 /// Checks that `path` is a whole, readable Thaw backup this program can
 /// use: SQLite's integrity check passes, its schema is not newer than
-/// ours, and it has the tables a Thaw database has.
-pub fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
-    let conn = Connection::open_with_flags(
+/// ours, and it has the tables a Thaw database has. An encrypted backup
+/// needs its `key`.
+pub fn verify_backup(path: &Path, key: Option<&Key>) -> Result<BackupInfo, StoreError> {
+    let conn = cipher::open_raw(
         path,
+        key,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| sqlite_err(path, e))?;
+    )?;
     let bad = |why: String| StoreError::Corrupt(format!("it is not a usable Thaw backup: {why}"));
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -116,8 +130,8 @@ pub fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
 
 /// Turns a copied backup at `path` back into a plain database: drops the
 /// backup's own table.
-pub fn unwrap_backup(path: &Path) -> Result<(), StoreError> {
-    let conn = Connection::open(path).map_err(|e| sqlite_err(path, e))?;
+pub fn unwrap_backup(path: &Path, key: Option<&Key>) -> Result<(), StoreError> {
+    let conn = cipher::open_raw(path, key, OpenFlags::default())?;
     conn.execute_batch("DROP TABLE IF EXISTS backup_meta;")
         .map_err(|e| sqlite_err(path, e))?;
     conn.close().map_err(|(_, e)| sqlite_err(path, e))
@@ -126,6 +140,7 @@ pub fn unwrap_backup(path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
     use thaw_core::CheckinDraft;
 
     #[test]
@@ -145,7 +160,7 @@ mod tests {
         store
             .backup_to(&copy, Some("timezone = \"Europe/Berlin\"\n"))
             .unwrap();
-        let info = verify_backup(&copy).unwrap();
+        let info = verify_backup(&copy, None).unwrap();
         assert_eq!(info.checkins, 1);
         assert_eq!(info.schema_version, store.latest_schema_version());
         assert_eq!(
@@ -153,8 +168,43 @@ mod tests {
             Some("timezone = \"Europe/Berlin\"\n")
         );
         assert!(store.backup_to(&copy, None).is_err(), "never overwrites");
-        unwrap_backup(&copy).unwrap();
+        unwrap_backup(&copy, None).unwrap();
         let restored = Store::open_sqlite(&copy).unwrap();
+        assert_eq!(restored.count_checkins(me).unwrap(), 1);
+    }
+
+    #[test]
+    fn the_backup_of_an_encrypted_store_is_encrypted_with_the_same_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = Key::generate("correct horse battery").unwrap();
+        let store = Store::open_sqlite_encrypted(&dir.path().join("thaw.db"), key.clone()).unwrap();
+        assert!(store.is_encrypted());
+        let me = store.local_person().unwrap();
+        let at = thaw_core::Moment::from_parts(1_000_000, 3600).unwrap();
+        let c = CheckinDraft {
+            mood: Some("4".into()),
+            note: Some("zebra-secret-note".into()),
+            ..Default::default()
+        };
+        store
+            .insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap())
+            .unwrap();
+        let copy = dir.path().join("copy.thawbackup");
+        store.backup_to(&copy, Some("country = \"DE\"\n")).unwrap();
+        let bytes = std::fs::read(&copy).unwrap();
+        assert!(
+            !bytes.windows(5).any(|w| w == b"zebra"),
+            "no plaintext in the backup"
+        );
+        assert_eq!(
+            cipher::file_kind(&copy).unwrap(),
+            cipher::FileKind::Encrypted(key.salt())
+        );
+        assert!(verify_backup(&copy, None).is_err(), "not without the key");
+        let again = Key::derive("correct horse battery", key.salt()).unwrap();
+        assert_eq!(verify_backup(&copy, Some(&again)).unwrap().checkins, 1);
+        unwrap_backup(&copy, Some(&again)).unwrap();
+        let restored = Store::open_sqlite_encrypted(&copy, again).unwrap();
         assert_eq!(restored.count_checkins(me).unwrap(), 1);
     }
 
@@ -163,14 +213,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let junk = dir.path().join("junk");
         std::fs::write(&junk, b"not a database at all, just words").unwrap();
-        assert!(verify_backup(&junk).is_err());
+        assert!(verify_backup(&junk, None).is_err());
         let other = dir.path().join("other.db");
         Connection::open(&other)
             .unwrap()
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
         assert!(
-            verify_backup(&other)
+            verify_backup(&other, None)
                 .unwrap_err()
                 .to_string()
                 .contains("Thaw schema")

@@ -17,6 +17,7 @@
 //! database itself.
 
 mod backup;
+pub mod cipher;
 mod conn;
 mod engage;
 mod migrate;
@@ -36,6 +37,7 @@ use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
 
 pub use backup::{BackupInfo, unwrap_backup, verify_backup};
+pub use cipher::{FileKind, Key};
 pub use conn::Backend;
 use conn::{Conn, in_transaction};
 use value::{Row, Value};
@@ -57,6 +59,8 @@ pub enum StoreError {
         "this database was written by a newer Thaw (schema {found}; this Thaw knows up to {known}); update Thaw to open it"
     )]
     NewerSchema { found: i64, known: i64 },
+    #[error("that passphrase does not open this database")]
+    WrongKey,
 }
 
 /// A half-open span of time `[from, to)` in UTC microseconds; `None` is
@@ -77,14 +81,14 @@ impl Span {
 }
 
 enum Opener {
-    Sqlite(PathBuf),
+    Sqlite(PathBuf, Option<Key>),
     Postgres(String),
 }
 
 impl Opener {
     fn open(&self) -> Result<Box<dyn Conn>, StoreError> {
         Ok(match self {
-            Opener::Sqlite(path) => Box::new(sqlite::SqliteConn::open(path)?),
+            Opener::Sqlite(path, key) => Box::new(sqlite::SqliteConn::open(path, key.as_ref())?),
             Opener::Postgres(url) => Box::new(postgres::PgConn::open(url)?),
         })
     }
@@ -111,7 +115,30 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path` and brings
     /// its schema up to date.
     pub fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(Backend::Sqlite, Opener::Sqlite(path.to_path_buf()))
+        Self::open_with(Backend::Sqlite, Opener::Sqlite(path.to_path_buf(), None))
+    }
+
+    /// Opens the SQLite database at `path` encrypted with `key` (see
+    /// [`cipher`]); a new file is created encrypted. A wrong key is
+    /// [`StoreError::WrongKey`].
+    pub fn open_sqlite_encrypted(path: &Path, key: Key) -> Result<Self, StoreError> {
+        Self::open_with(
+            Backend::Sqlite,
+            Opener::Sqlite(path.to_path_buf(), Some(key)),
+        )
+    }
+
+    /// True when this store's file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key().is_some()
+    }
+
+    /// The key this store's file is encrypted with, if it is.
+    pub fn key(&self) -> Option<&Key> {
+        match &self.opener {
+            Opener::Sqlite(_, key) => key.as_ref(),
+            Opener::Postgres(_) => None,
+        }
     }
 
     /// Connects to PostgreSQL at `url` and brings its schema up to date.

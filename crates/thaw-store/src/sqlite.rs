@@ -12,6 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 use crate::StoreError;
+use crate::cipher::{self, Key};
 use crate::conn::{Backend, Conn};
 use crate::value::{Row, Value};
 
@@ -20,7 +21,7 @@ pub(crate) struct SqliteConn {
 }
 
 impl SqliteConn {
-    pub(crate) fn open(path: &Path) -> Result<Self, StoreError> {
+    pub(crate) fn open(path: &Path, key: Option<&Key>) -> Result<Self, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -28,6 +29,9 @@ impl SqliteConn {
             .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
         conn.busy_timeout(Duration::from_secs(10))
             .map_err(sqlite_err)?;
+        if let Some(key) = key {
+            cipher::apply(&conn, key)?;
+        }
         // journal_mode answers a row, so it is read rather than executed.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
@@ -163,7 +167,7 @@ mod tests {
     #[test]
     fn opens_durable_wal_with_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let mut conn = SqliteConn::open(&dir.path().join("t.db")).unwrap();
+        let mut conn = SqliteConn::open(&dir.path().join("t.db"), None).unwrap();
         assert_eq!(pragma(&mut conn, "journal_mode"), Value::Text("wal".into()));
         assert_eq!(pragma(&mut conn, "synchronous"), Value::Int(2), "2 is FULL");
         assert_eq!(pragma(&mut conn, "foreign_keys"), Value::Int(1));
@@ -172,7 +176,7 @@ mod tests {
     #[test]
     fn placeholders_bind_by_number_in_any_order_and_reused() {
         let dir = tempfile::tempdir().unwrap();
-        let mut conn = SqliteConn::open(&dir.path().join("t.db")).unwrap();
+        let mut conn = SqliteConn::open(&dir.path().join("t.db"), None).unwrap();
         let rows = conn
             .query("SELECT $2, $1, $2 + $1", &[Value::Int(1), Value::Int(10)])
             .unwrap();

@@ -18,10 +18,16 @@ pub struct Served {
 impl Served {
     /// Starts `bin serve --no-open --addr 127.0.0.1:0` on `data_dir`.
     pub fn start(bin: &Path, data_dir: &Path) -> io::Result<Self> {
+        Self::start_with(bin, data_dir, &[])
+    }
+
+    /// Like [`Served::start`], with extra environment variables.
+    pub fn start_with(bin: &Path, data_dir: &Path, env: &[(&str, &str)]) -> io::Result<Self> {
         let mut child = Command::new(bin)
             .arg("--data-dir")
             .arg(data_dir)
             .args(["serve", "--no-open", "--addr", "127.0.0.1:0"])
+            .envs(env.iter().copied())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -239,6 +239,25 @@ you have a safety plan. Its content is included only with --with-safety-plan. Th
         file: PathBuf,
     },
 
+    /// Encrypt your data folder with a passphrase (or change the passphrase).
+    #[command(
+        long_about = "Encrypt your data folder with a passphrase. From then on Thaw asks for it \
+(or reads THAW_PASSPHRASE) whenever it opens your data, and the database file holds no readable \
+text. Keep the passphrase safe: without it nobody can open your data, not even you.\n\n\
+The passphrase comes from THAW_PASSPHRASE, or Thaw asks for it twice in a terminal. \
+It must be at least 8 characters; a few words you will remember work well.",
+        after_help = "Examples:\n  thaw encrypt\n  THAW_PASSPHRASE='correct horse battery' thaw encrypt\n  thaw encrypt --change        (new passphrase from a prompt or THAW_NEW_PASSPHRASE)\n  thaw decrypt                 (turn encryption off)"
+    )]
+    Encrypt {
+        /// Change the passphrase of an already encrypted folder.
+        #[arg(long)]
+        change: bool,
+    },
+
+    /// Turn encryption off again (asks for the passphrase).
+    #[command(after_help = "Example:\n  thaw decrypt")]
+    Decrypt,
+
     /// Delete all your data from this machine, after you confirm.
     #[command(
         after_help = "Examples:\n  thaw forget --everything\n  thaw forget --everything --backups     (also the backup files Thaw made)"

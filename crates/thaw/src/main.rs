@@ -13,6 +13,7 @@ mod ask;
 mod cli;
 mod cmd;
 mod out;
+mod passphrase;
 mod words;
 
 use std::io;
@@ -108,7 +109,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Ctx {
-        data: DataDir::resolve(cli.data_dir.as_deref())?,
+        data: DataDir::resolve(cli.data_dir.as_deref())?.with_passphrase(passphrase::source()),
         out: Out::new(cli.json),
         clock: Arc::new(SystemClock),
     };
@@ -162,6 +163,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             backups,
             yes,
         } => cmd::backup::forget(&ctx, backups, yes),
+        Command::Encrypt { change } => cmd::encrypt::encrypt(&ctx, change),
+        Command::Decrypt => cmd::encrypt::decrypt(&ctx),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }

@@ -141,6 +141,15 @@ pub fn ground_ratings(before: Option<u8>, after: Option<u8>) -> Option<String> {
 }
 
 pub const BACKUP_KEEP_SAFE: &str = "Keep it somewhere safe: it holds all your data, unencrypted. Put it back with: thaw restore FILE";
+pub const BACKUP_KEEP_SAFE_ENCRYPTED: &str =
+    "It is encrypted with your passphrase. Put it back with: thaw restore FILE";
+pub const RESTORED_UNENCRYPTED: &str = "The backup was not encrypted, so your data folder is not encrypted now. To encrypt it again: thaw encrypt";
+pub const ENCRYPT_DONE: &str = "From now on Thaw asks for your passphrase (or reads THAW_PASSPHRASE). Keep it safe: without it nobody can open your data, not even you.";
+pub const ENCRYPT_OLD_BACKUPS: &str = "Backups you made earlier are not encrypted. Delete them, or make a new backup and delete the old:";
+pub const PASSPHRASE_NEW: &str = "New passphrase (at least 8 characters): ";
+pub const PASSPHRASE_AGAIN: &str = "The same passphrase again: ";
+pub const PASSPHRASE_CHANGED: &str =
+    "Changed your passphrase. Backups made before still open with the old one.";
 pub const FORGET_WARNING: &str = "This deletes all your Thaw data from this machine, in";
 pub const FORGET_ASK: &str = "It can't be undone. Delete it all? Type y to confirm: ";
 pub const FORGET_KEPT: &str = "Kept everything. Nothing was deleted.";

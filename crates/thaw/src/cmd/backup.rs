@@ -11,7 +11,7 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
     let done = ctx.data.backup(file)?;
     if ctx.out.json {
         return Ok(ctx.out.json(
-            &json!({ "written": done.path.display().to_string(), "checkins": done.checkins }),
+            &json!({ "written": done.path.display().to_string(), "checkins": done.checkins, "encrypted": done.encrypted }),
         )?);
     }
     ctx.out.line(format!(
@@ -19,7 +19,11 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
         checkins(done.checkins),
         done.path.display()
     ))?;
-    ctx.out.line(words::BACKUP_KEEP_SAFE)?;
+    ctx.out.line(if done.encrypted {
+        words::BACKUP_KEEP_SAFE_ENCRYPTED
+    } else {
+        words::BACKUP_KEEP_SAFE
+    })?;
     Ok(())
 }
 
@@ -30,6 +34,7 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
             "restored": file.display().to_string(),
             "checkins": done.checkins,
             "kept": done.kept.as_ref().map(|k| k.display().to_string()),
+            "encrypted": done.encrypted,
         }))?);
     }
     ctx.out.line(format!(
@@ -42,6 +47,9 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
             "What was here before is kept at {}.",
             kept.display()
         ))?;
+    }
+    if done.was_encrypted && !done.encrypted {
+        ctx.out.line(words::RESTORED_UNENCRYPTED)?;
     }
     Ok(())
 }

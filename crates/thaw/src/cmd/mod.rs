@@ -5,6 +5,7 @@ pub mod activity;
 pub mod backup;
 pub mod checkin;
 pub mod config;
+pub mod encrypt;
 pub mod feelings;
 pub mod ground;
 pub mod insights;
