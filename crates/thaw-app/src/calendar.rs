@@ -167,6 +167,19 @@ impl Thaw {
     }
 }
 
+impl crate::accounts::Accounts {
+    /// Multi-user mode: the Thaw of whoever `token` opens the feed of.
+    pub fn thaw_by_calendar_feed(&self, token: &str) -> Result<Option<Thaw>, AppError> {
+        if token.is_empty() || token.len() > 128 {
+            return Ok(None);
+        }
+        match self.store().calendar_feed_owner(&feed_hash(token))? {
+            Some(owner) => Ok(Some(self.thaw_for(owner)?)),
+            None => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,23 +135,7 @@ impl DataDir {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
             Err(e) => return Err(io_error(format!("could not read {}", path.display()), e)),
         };
-        let settings: Settings = toml::from_str(&text).map_err(|e| AppError::Settings {
-            path: path.display().to_string(),
-            message: e.message().to_owned(),
-        })?;
-        // A hand-edited file is checked like `thaw config set` would.
-        let mut checked = Settings::default();
-        for key in thaw_core::settings::KEYS {
-            if let Some(value) = settings.get(key.name)? {
-                checked
-                    .set(key.name, value)
-                    .map_err(|e| AppError::Settings {
-                        path: path.display().to_string(),
-                        message: e.to_string(),
-                    })?;
-            }
-        }
-        Ok(checked)
+        parse_settings(&text, &path.display().to_string())
     }
 
     /// Writes the settings atomically (a crash leaves the old or the new
@@ -230,6 +214,28 @@ impl DataDir {
             other => other.into(),
         })
     }
+}
+
+/// Reads settings from a settings file's text, checked as `thaw config
+/// set` would check them; `origin` names where the text came from.
+pub fn parse_settings(text: &str, origin: &str) -> Result<Settings, AppError> {
+    let settings: Settings = toml::from_str(text).map_err(|e| AppError::Settings {
+        path: origin.to_owned(),
+        message: e.message().to_owned(),
+    })?;
+    // A hand-edited file is checked like `thaw config set` would.
+    let mut checked = Settings::default();
+    for key in thaw_core::settings::KEYS {
+        if let Some(value) = settings.get(key.name)? {
+            checked
+                .set(key.name, value)
+                .map_err(|e| AppError::Settings {
+                    path: origin.to_owned(),
+                    message: e.to_string(),
+                })?;
+        }
+    }
+    Ok(checked)
 }
 
 fn io_error(what: String, source: std::io::Error) -> AppError {

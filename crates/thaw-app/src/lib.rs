@@ -10,6 +10,7 @@
 //! The data folder (settings file and SQLite database) is in
 //! [`data_dir`]. Start reading at [`Thaw`].
 
+pub mod accounts;
 pub mod activities;
 pub mod backup;
 pub mod calendar;
@@ -19,6 +20,7 @@ pub mod engage;
 pub mod export;
 pub mod grounding;
 pub mod insights;
+pub mod partners;
 pub mod report;
 pub mod safety;
 pub mod today;
@@ -65,19 +67,33 @@ pub enum AppError {
     /// encrypted folder); nothing was changed.
     #[error("{0}")]
     Refused(String),
+    /// Multi-user mode: not signed in, or the sign-in was not accepted.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Multi-user mode: nothing of that name that this person may see
+    /// (never says whether it exists).
+    #[error("there is nothing here")]
+    NotFound,
+    /// Too many attempts in a short time.
+    #[error("too many attempts; wait a minute and try again")]
+    RateLimited,
 }
 
 /// An open Thaw: one person's data and settings, and a clock.
 pub struct Thaw {
-    pub(crate) store: Store,
+    pub(crate) store: std::sync::Arc<Store>,
     pub(crate) owner: OwnerId,
     pub(crate) settings: Settings,
 }
 
 impl Thaw {
-    pub fn new(store: Store, owner: OwnerId, settings: Settings) -> Self {
+    pub fn new(
+        store: impl Into<std::sync::Arc<Store>>,
+        owner: OwnerId,
+        settings: Settings,
+    ) -> Self {
         Self {
-            store,
+            store: store.into(),
             owner,
             settings,
         }

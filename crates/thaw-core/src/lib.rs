@@ -14,6 +14,7 @@
 //! Deliberately not here: storage (`thaw-store`), files and settings on
 //! disk (`thaw-app`), the terminal and HTTP (`thaw`, later `thaw-web`).
 
+pub mod account;
 pub mod activity;
 pub mod checkin;
 pub mod clock;

@@ -16,11 +16,13 @@
 //! arrive already valid) and anything about files other than the
 //! database itself.
 
+mod accounts;
 mod backup;
 pub mod cipher;
 mod conn;
 mod engage;
 mod migrate;
+mod partners;
 mod postgres;
 mod sqlite;
 mod value;
@@ -36,10 +38,12 @@ use thaw_core::screener::{self, Instrument, Screening};
 use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
 
+pub use accounts::{AccountRecord, ApiTokenRecord, SessionRecord};
 pub use backup::{BackupInfo, unwrap_backup, verify_backup};
 pub use cipher::{FileKind, Key};
 pub use conn::Backend;
 use conn::{Conn, in_transaction};
+pub use partners::{AuditRecord, NoteRecord, PartnershipRecord, Sharing};
 use value::{Row, Value};
 
 /// What can go wrong in storage.

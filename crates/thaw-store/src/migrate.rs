@@ -36,6 +36,11 @@ const SQLITE: &[Migration] = &[
         name: "values_wins_social_selfcare",
         sql: include_str!("../migrations/sqlite/0004_values_wins_social_selfcare.sql"),
     },
+    Migration {
+        version: 5,
+        name: "accounts_and_partners",
+        sql: include_str!("../migrations/sqlite/0005_accounts_and_partners.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -58,6 +63,11 @@ const POSTGRES: &[Migration] = &[
         version: 4,
         name: "values_wins_social_selfcare",
         sql: include_str!("../migrations/postgres/0004_values_wins_social_selfcare.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "accounts_and_partners",
+        sql: include_str!("../migrations/postgres/0005_accounts_and_partners.sql"),
     },
 ];
 

@@ -3,7 +3,7 @@
 //! `/api/openapi.json` is generated from these handlers and types.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,9 +16,9 @@ use thaw_core::{Checkin, InputError, JournalEntry};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::errors::{ApiError, ErrorBody};
 use crate::forms::JsonFields;
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -139,8 +139,17 @@ pub async fn openapi_json() -> Response {
 
 /// Answers `ok` when the database answers.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "The database answers", body = String), (status = 503, description = "The database does not answer")))]
-pub async fn healthz(State(state): State<AppState>) -> Response {
-    match state.run(|thaw| thaw.ping()).await {
+pub async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    let local = state.local_thaw();
+    let accounts = state.accounts().cloned();
+    let pinged = state
+        .blocking(move || match (local, accounts) {
+            (Some(thaw), _) => thaw.ping(),
+            (None, Some(accounts)) => Ok(accounts.store().ping()?),
+            (None, None) => Ok(()),
+        })
+        .await;
+    match pinged {
         Ok(()) => "ok".into_response(),
         Err(e) => {
             eprintln!("thaw serve: health check: {e}");
@@ -169,7 +178,7 @@ pub struct CheckinsQuery {
 /// Check-ins, oldest first.
 #[utoipa::path(get, path = "/api/v1/checkins", params(CheckinsQuery), responses((status = 200, body = CheckinList), (status = 400, body = ErrorBody)))]
 async fn list_checkins(
-    State(state): State<AppState>,
+    state: Scope,
     Query(q): Query<CheckinsQuery>,
 ) -> Result<Json<CheckinList>, ApiError> {
     let from = q
@@ -214,7 +223,7 @@ fn json_body(body: &Bytes) -> Result<JsonFields, ApiError> {
 
 /// Record a check-in. Nothing is written when a field is refused.
 #[utoipa::path(post, path = "/api/v1/checkins", request_body = CheckinInput, responses((status = 201, body = Checkin), (status = 400, body = ErrorBody)))]
-async fn create_checkin(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn create_checkin(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let (draft, at) = json_body(&body)?.checkin()?;
     let settings = state.thaw.settings().clone();
     let checkin =
@@ -232,10 +241,7 @@ async fn create_checkin(State(state): State<AppState>, body: Bytes) -> Result<Re
 
 /// One check-in.
 #[utoipa::path(get, path = "/api/v1/checkins/{id}", params(("id" = String, Path, description = "The check-in's id")), responses((status = 200, body = Checkin), (status = 404, body = ErrorBody)))]
-async fn get_checkin(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Checkin>, ApiError> {
+async fn get_checkin(state: Scope, Path(id): Path<String>) -> Result<Json<Checkin>, ApiError> {
     let Ok(id) = Uuid::parse_str(&id) else {
         return Err(ApiError::not_found("check-in"));
     };
@@ -263,7 +269,7 @@ pub struct JournalListQuery {
 /// Journal entries, newest first.
 #[utoipa::path(get, path = "/api/v1/journal", params(JournalListQuery), responses((status = 200, body = EntryList), (status = 400, body = ErrorBody)))]
 async fn list_journal(
-    State(state): State<AppState>,
+    state: Scope,
     Query(q): Query<JournalListQuery>,
 ) -> Result<Json<EntryList>, ApiError> {
     let query = JournalQuery::new(
@@ -288,7 +294,7 @@ pub struct JournalInput {
 
 /// Write a journal entry.
 #[utoipa::path(post, path = "/api/v1/journal", request_body = JournalInput, responses((status = 201, body = JournalEntry), (status = 400, body = ErrorBody)))]
-async fn create_journal(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn create_journal(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let (draft, at) = json_body(&body)?.journal()?;
     let settings = state.thaw.settings().clone();
     let entry = thaw_app::prepare_journal(&draft, at.as_deref(), &settings, state.clock.as_ref())?;
@@ -363,7 +369,7 @@ mod tests {
 
 /// A saved record as JSON, with `risk_flag` and `crisis_resources`.
 fn with_safety<T: Serialize>(
-    state: &AppState,
+    state: &Scope,
     item: &T,
     text: &str,
 ) -> Result<serde_json::Value, ApiError> {
@@ -449,7 +455,7 @@ pub struct ScreenersQuery {
 /// Screener results, oldest first, each with the change since the one before.
 #[utoipa::path(get, path = "/api/v1/screeners", params(ScreenersQuery), responses((status = 200, body = Vec<ScreeningDoc>), (status = 400, body = ErrorBody)))]
 async fn list_screeners(
-    State(state): State<AppState>,
+    state: Scope,
     Query(q): Query<ScreenersQuery>,
 ) -> Result<Response, ApiError> {
     let instrument = q
@@ -463,7 +469,7 @@ async fn list_screeners(
 
 /// Record a screener. Wrong counts or values are refused and nothing is written.
 #[utoipa::path(post, path = "/api/v1/screeners", request_body = ScreenerInput, responses((status = 201, body = ScreeningDoc), (status = 400, body = ErrorBody)))]
-async fn create_screener(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn create_screener(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::bad_json)?;
     let instrument = match value.get("instrument") {
         Some(serde_json::Value::String(s)) => Instrument::parse("instrument", s)?,
@@ -519,7 +525,7 @@ async fn create_screener(State(state): State<AppState>, body: Bytes) -> Result<R
 
 /// Crisis lines for the person's country (or the international directory).
 #[utoipa::path(get, path = "/api/v1/crisis-resources", responses((status = 200, body = ResourcesDoc)))]
-async fn crisis_resources(State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn crisis_resources(state: Scope) -> Result<Response, ApiError> {
     let r = thaw_app::safety::resources(state.thaw.settings())?;
     Ok(Json(serde_json::json!({
         "country": r.country.as_ref().map(|c| c.country.clone()),
@@ -529,12 +535,12 @@ async fn crisis_resources(State(state): State<AppState>) -> Result<Response, Api
     .into_response())
 }
 
-async fn get_plan(state: &AppState, kind: PlanKind) -> Result<Response, ApiError> {
+async fn get_plan(state: &Scope, kind: PlanKind) -> Result<Response, ApiError> {
     let plan = state.run(move |thaw| thaw.plan(kind)).await?;
     Ok(Json(plan.to_json()).into_response())
 }
 
-async fn put_plan(state: &AppState, kind: PlanKind, body: &Bytes) -> Result<Response, ApiError> {
+async fn put_plan(state: &Scope, kind: PlanKind, body: &Bytes) -> Result<Response, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(body).map_err(ApiError::bad_json)?;
     let Some(map) = value.as_object() else {
         return Err(InputError::new(
@@ -575,27 +581,24 @@ async fn put_plan(state: &AppState, kind: PlanKind, body: &Bytes) -> Result<Resp
 
 /// The safety plan (Stanley–Brown sections), keyed by section.
 #[utoipa::path(get, path = "/api/v1/safety-plan", responses((status = 200, description = "warning_signs, coping, distractions, people, professionals, safe_environment, reasons_for_living: lists of strings")))]
-async fn get_safety_plan(State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn get_safety_plan(state: Scope) -> Result<Response, ApiError> {
     get_plan(&state, PlanKind::Safety).await
 }
 
 /// Replace the safety plan.
 #[utoipa::path(put, path = "/api/v1/safety-plan", responses((status = 200, description = "The saved plan"), (status = 400, body = ErrorBody)))]
-async fn put_safety_plan(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn put_safety_plan(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     put_plan(&state, PlanKind::Safety, &body).await
 }
 
 /// The relapse plan: warning_signs and steps.
 #[utoipa::path(get, path = "/api/v1/relapse-plan", responses((status = 200, description = "warning_signs and steps: lists of strings")))]
-async fn get_relapse_plan(State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn get_relapse_plan(state: Scope) -> Result<Response, ApiError> {
     get_plan(&state, PlanKind::Relapse).await
 }
 
 /// Replace the relapse plan.
 #[utoipa::path(put, path = "/api/v1/relapse-plan", responses((status = 200, description = "The saved plan"), (status = 400, body = ErrorBody)))]
-async fn put_relapse_plan(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+async fn put_relapse_plan(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     put_plan(&state, PlanKind::Relapse, &body).await
 }

@@ -9,7 +9,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -28,8 +28,8 @@ use thaw_core::engage::{
 use thaw_core::{InputError, Rating};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::AppState;
 use crate::errors::{ApiError, ErrorBody};
+use crate::{AppState, Scope};
 
 /// A core value. (utoipa reads a type named plain `Value` as "any JSON",
 /// so the schema positions use this name.)
@@ -207,7 +207,7 @@ fn none_named(what: &str, name: &str) -> ApiError {
     )
 }
 
-fn today_of(state: &AppState) -> Date {
+fn today_of(state: &Scope) -> Date {
     thaw_app::today(state.thaw.settings(), state.clock.as_ref())
 }
 
@@ -245,7 +245,7 @@ pub struct ActivityList {
 
 /// The person's activities, with steadiness, and the starter library.
 #[utoipa::path(get, path = "/api/v1/activities", tag = "re-engagement", responses((status = 200, body = ActivityList)))]
-pub(crate) async fn list_activities(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn list_activities(state: Scope) -> Result<Response, ApiError> {
     let until = today_of(&state);
     let (activities, steadiness) = state
         .run(move |thaw| Ok((thaw.activities()?, thaw.steadiness(until)?)))
@@ -299,10 +299,7 @@ pub struct ActivityInput {
 /// Add an activity (or replace the one with that name). A starter's name
 /// brings its smaller versions unless given.
 #[utoipa::path(post, path = "/api/v1/activities", tag = "re-engagement", request_body = ActivityInput, responses((status = 201, body = Activity), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_activity(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_activity(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let activity = prepare_activity(&Body::parse(&body)?.activity()?)?;
     let saved = activity.clone();
     state.run(move |thaw| thaw.save_activity(&saved)).await?;
@@ -353,7 +350,7 @@ pub struct LogInput {
     note: Option<String>,
 }
 
-async fn save_log(state: &AppState, draft: &LogDraft) -> Result<Response, ApiError> {
+async fn save_log(state: &Scope, draft: &LogDraft) -> Result<Response, ApiError> {
     let log = prepare_log(draft, state.thaw.settings(), state.clock.as_ref())?;
     let saved = log.clone();
     state.run(move |thaw| thaw.log_activity(&saved)).await?;
@@ -362,10 +359,7 @@ async fn save_log(state: &AppState, draft: &LogDraft) -> Result<Response, ApiErr
 
 /// Log an activity.
 #[utoipa::path(post, path = "/api/v1/activity-logs", tag = "re-engagement", request_body = LogInput, responses((status = 201, body = LogItem), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_activity_log(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_activity_log(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let draft = Body::parse(&body)?.log()?;
     save_log(&state, &draft).await
 }
@@ -373,7 +367,7 @@ pub(crate) async fn create_activity_log(
 /// Log the activity named in the address.
 #[utoipa::path(post, path = "/api/v1/activities/{name}/logs", tag = "re-engagement", params(("name" = String, Path, description = "The activity's name")), request_body = LogInput, responses((status = 201, body = LogItem), (status = 400, body = ErrorBody)))]
 pub(crate) async fn log_named_activity(
-    State(state): State<AppState>,
+    state: Scope,
     path: Result<Path<String>, PathRejection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -399,7 +393,7 @@ pub struct DaysQuery {
 /// Activity logs, oldest first.
 #[utoipa::path(get, path = "/api/v1/activity-logs", tag = "re-engagement", params(DaysQuery), responses((status = 200, body = LogList), (status = 400, body = ErrorBody)))]
 pub(crate) async fn list_activity_logs(
-    State(state): State<AppState>,
+    state: Scope,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q = Params::new(raw);
@@ -430,10 +424,7 @@ pub struct TodayQuery {
 /// Today's plan: each activity in the version that fits the energy,
 /// yesterday's left-overs as "maybe today", self-care, one action per value.
 #[utoipa::path(get, path = "/api/v1/today", tag = "re-engagement", params(TodayQuery), responses((status = 200, body = doc::TodayPlan), (status = 400, body = ErrorBody)))]
-pub(crate) async fn today(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+pub(crate) async fn today(state: Scope, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let q = Params::new(raw);
     let energy = q
         .get("energy")
@@ -455,7 +446,7 @@ pub struct WeekQuery {
 /// This week's proposal: up to three activities, with days and times.
 #[utoipa::path(get, path = "/api/v1/plan/week", tag = "re-engagement", params(WeekQuery), responses((status = 200, body = doc::WeekProposal), (status = 400, body = ErrorBody)))]
 pub(crate) async fn propose_week(
-    State(state): State<AppState>,
+    state: Scope,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let date = Params::new(raw)
@@ -481,10 +472,7 @@ pub struct AcceptedWeek {
 /// Accept the week: every activity is checked first, and if one is
 /// refused none is saved (the field is named `activities[i].field`).
 #[utoipa::path(post, path = "/api/v1/plan/week", tag = "re-engagement", request_body = WeekInput, responses((status = 200, body = AcceptedWeek), (status = 400, body = ErrorBody)))]
-pub(crate) async fn accept_week(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn accept_week(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let items = match body.0.get("activities") {
         Some(JsonValue::Array(items)) => items.clone(),
@@ -540,7 +528,7 @@ pub struct ValueChoice {
 
 /// The person's core values, and values to choose from.
 #[utoipa::path(get, path = "/api/v1/values", tag = "re-engagement", responses((status = 200, body = ValueList)))]
-pub(crate) async fn list_values(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn list_values(state: Scope) -> Result<Response, ApiError> {
     let values = state.run(|thaw| thaw.values()).await?;
     let choices = thaw_core::engage::VALUE_CHOICES
         .iter()
@@ -563,10 +551,7 @@ pub struct ValueInput {
 /// Add a core value (up to three; a fourth is refused with field `value`),
 /// or change the why of one.
 #[utoipa::path(post, path = "/api/v1/values", tag = "re-engagement", request_body = ValueInput, responses((status = 201, description = "Added", body = CoreValue), (status = 200, description = "Its why was updated", body = CoreValue), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_value(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_value(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let value = prepare_value(
         &body.text("name")?.unwrap_or_default(),
@@ -580,7 +565,7 @@ pub(crate) async fn create_value(
 /// Let a value go (its recorded actions stay).
 #[utoipa::path(delete, path = "/api/v1/values/{name}", tag = "re-engagement", params(("name" = String, Path, description = "The value's name")), responses((status = 204, description = "Removed"), (status = 404, body = ErrorBody)))]
 pub(crate) async fn delete_value(
-    State(state): State<AppState>,
+    state: Scope,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let name = path_name(path)?;
@@ -610,10 +595,7 @@ pub struct ValueActionList {
 
 /// Record something done for a core value.
 #[utoipa::path(post, path = "/api/v1/value-actions", tag = "re-engagement", request_body = ValueActionInput, responses((status = 201, body = ValueAction), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_value_action(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_value_action(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let value = body.text("value")?.unwrap_or_default();
     let text = body.text("text")?.unwrap_or_default();
@@ -628,7 +610,7 @@ pub(crate) async fn create_value_action(
 /// Value actions, oldest first.
 #[utoipa::path(get, path = "/api/v1/value-actions", tag = "re-engagement", params(DaysQuery), responses((status = 200, body = ValueActionList), (status = 400, body = ErrorBody)))]
 pub(crate) async fn list_value_actions(
-    State(state): State<AppState>,
+    state: Scope,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q = Params::new(raw);
@@ -647,10 +629,7 @@ pub struct WinList {
 
 /// Wins, oldest first.
 #[utoipa::path(get, path = "/api/v1/wins", tag = "re-engagement", params(DaysQuery), responses((status = 200, body = WinList), (status = 400, body = ErrorBody)))]
-pub(crate) async fn list_wins(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+pub(crate) async fn list_wins(state: Scope, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let q = Params::new(raw);
     let (from, to) = (q.date("from")?, q.date("to")?);
     let wins = state.run(move |thaw| thaw.wins(from, to)).await?;
@@ -667,10 +646,7 @@ pub struct WinInput {
 
 /// Capture a small win.
 #[utoipa::path(post, path = "/api/v1/wins", tag = "re-engagement", request_body = WinInput, responses((status = 201, body = Win), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_win(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_win(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let win = prepare_win(
         &body.text("text")?.unwrap_or_default(),
@@ -693,10 +669,7 @@ pub struct LookBackQuery {
 
 /// The week's look-back: wins, value actions and activities done.
 #[utoipa::path(get, path = "/api/v1/wins/week", tag = "re-engagement", params(LookBackQuery), responses((status = 200, body = doc::LookBack), (status = 400, body = ErrorBody)))]
-pub(crate) async fn look_back(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+pub(crate) async fn look_back(state: Scope, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let until = Params::new(raw)
         .date("until")?
         .unwrap_or_else(|| today_of(&state));
@@ -719,7 +692,7 @@ pub struct SocialView {
 
 /// The social ladder.
 #[utoipa::path(get, path = "/api/v1/social", tag = "re-engagement", responses((status = 200, body = SocialView)))]
-pub(crate) async fn social(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn social(state: Scope) -> Result<Response, ApiError> {
     let view = state.run(|thaw| thaw.ladder()).await?;
     let suggestion = ladder_words(&view, None);
     Ok(Json(SocialView {
@@ -743,10 +716,7 @@ const PERCENT: &str = thaw_core::engage::PERCENT_ALLOWED;
 
 /// Add a step to the ladder (or change its difficulty).
 #[utoipa::path(post, path = "/api/v1/social/steps", tag = "re-engagement", request_body = SocialStepInput, responses((status = 201, description = "Added", body = SocialStep), (status = 200, description = "Its difficulty was changed", body = SocialStep), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_social_step(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_social_step(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let step = prepare_social_step(
         &body.text("name")?.unwrap_or_default(),
@@ -782,10 +752,7 @@ pub struct AttemptSaved {
 
 /// Record trying a step on the ladder.
 #[utoipa::path(post, path = "/api/v1/social/attempts", tag = "re-engagement", request_body = SocialAttemptInput, responses((status = 201, body = AttemptSaved), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_social_attempt(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_social_attempt(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let step = body.text("step")?.unwrap_or_default();
     let comfort = body.number("comfort", PERCENT)?.unwrap_or_default();
@@ -821,7 +788,7 @@ pub struct SelfCareList {
 /// The person's self-care anchors (or the six defaults as suggestions),
 /// and today's.
 #[utoipa::path(get, path = "/api/v1/selfcare", tag = "re-engagement", responses((status = 200, body = SelfCareList)))]
-pub(crate) async fn list_selfcare(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn list_selfcare(state: Scope) -> Result<Response, ApiError> {
     let date = today_of(&state);
     let (list, plan) = state
         .run(move |thaw| Ok((thaw.selfcare()?, thaw.today_plan(date, None)?)))
@@ -846,10 +813,7 @@ pub struct SelfCareInput {
 
 /// Add a self-care anchor (or change its schedule).
 #[utoipa::path(post, path = "/api/v1/selfcare", tag = "re-engagement", request_body = SelfCareInput, responses((status = 201, description = "Added", body = SelfCare), (status = 200, description = "Its schedule was changed", body = SelfCare), (status = 400, body = ErrorBody)))]
-pub(crate) async fn create_selfcare(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn create_selfcare(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let anchor = prepare_selfcare(
         &body.text("name")?.unwrap_or_default(),
@@ -864,7 +828,7 @@ pub(crate) async fn create_selfcare(
 /// Remove a self-care anchor (its logs stay).
 #[utoipa::path(delete, path = "/api/v1/selfcare/{name}", tag = "re-engagement", params(("name" = String, Path, description = "The anchor's name")), responses((status = 204, description = "Removed"), (status = 404, body = ErrorBody)))]
 pub(crate) async fn delete_selfcare(
-    State(state): State<AppState>,
+    state: Scope,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let name = path_name(path)?;
@@ -887,10 +851,7 @@ pub struct SelfCareDoneInput {
 
 /// Record looking after one anchor.
 #[utoipa::path(post, path = "/api/v1/selfcare/done", tag = "re-engagement", request_body = SelfCareDoneInput, responses((status = 201, body = SelfCareLog), (status = 400, body = ErrorBody)))]
-pub(crate) async fn selfcare_done(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub(crate) async fn selfcare_done(state: Scope, body: Bytes) -> Result<Response, ApiError> {
     let body = Body::parse(&body)?;
     let name = body.text("name")?.unwrap_or_default();
     let at = body.text("at")?;

@@ -11,8 +11,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
+use crate::{AppState, Scope};
 
 /// The pages that need a session.
 pub fn routes() -> Router<AppState> {
@@ -41,7 +41,7 @@ struct CalendarPage {
 }
 
 async fn show(
-    state: &AppState,
+    state: &Scope,
     new_link: Option<String>,
     turned_off: bool,
 ) -> Result<Response, PageError> {
@@ -62,7 +62,7 @@ async fn show(
     ))
 }
 
-async fn page(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn page(state: Scope) -> Result<Response, PageError> {
     show(&state, None, false).await
 }
 
@@ -82,16 +82,13 @@ fn calendar_response(ics: String, download: bool) -> Response {
     response
 }
 
-async fn download(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn download(state: Scope) -> Result<Response, PageError> {
     let now = state.clock.now();
     let cal = state.run(move |thaw| thaw.calendar(now)).await?;
     Ok(calendar_response(cal.ics, true))
 }
 
-async fn new_feed(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
+async fn new_feed(state: Scope, headers: HeaderMap) -> Result<Response, PageError> {
     let secret = state.run(|thaw| thaw.new_calendar_feed()).await?;
     // The Host was already checked against this server's own address.
     let host = headers
@@ -102,20 +99,29 @@ async fn new_feed(
     show(&state, Some(link), false).await
 }
 
-async fn feed_off(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn feed_off(state: Scope) -> Result<Response, PageError> {
     state.run(|thaw| thaw.remove_calendar_feed()).await?;
     show(&state, None, true).await
 }
 
+/// Public, so it takes no [`Scope`]: the secret alone says whose it is.
 async fn feed(State(state): State<AppState>, Path(secret): Path<String>) -> Response {
     let secret = secret.trim_end_matches(".ics").to_owned();
     let now = state.clock.now();
+    let local = state.local_thaw();
+    let accounts = state.accounts().cloned();
     let answer = state
-        .run(move |thaw| {
-            if thaw.calendar_feed_is(&secret)? {
-                Ok(Some(thaw.calendar(now)?.ics))
-            } else {
-                Ok(None)
+        .blocking(move || {
+            let thaw = match (local, accounts) {
+                (Some(thaw), _) => thaw.calendar_feed_is(&secret)?.then_some(thaw),
+                (None, Some(accounts)) => accounts
+                    .thaw_by_calendar_feed(&secret)?
+                    .map(std::sync::Arc::new),
+                (None, None) => None,
+            };
+            match thaw {
+                Some(thaw) => Ok(Some(thaw.calendar(now)?.ics)),
+                None => Ok(None),
             }
         })
         .await;

@@ -16,7 +16,7 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -35,10 +35,10 @@ use thaw_core::engage::{MAX_VALUES, SocialAttempt, VALUE_CHOICES};
 use thaw_core::library::{Area, LIBRARY};
 use thaw_core::{Moment, Rating};
 
-use crate::AppState;
 use crate::errors::{PageError, render};
 use crate::forms::{FormData, split_list};
 use crate::problems::Problems;
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -116,7 +116,7 @@ fn text(s: Option<&str>) -> String {
     s.unwrap_or_default().to_owned()
 }
 
-fn today(state: &AppState) -> Date {
+fn today(state: &Scope) -> Date {
     thaw_app::today(state.thaw.settings(), state.clock.as_ref())
 }
 
@@ -276,10 +276,7 @@ struct PlanQuery {
     saved: Option<String>,
 }
 
-async fn plan(
-    State(state): State<AppState>,
-    Query(q): Query<PlanQuery>,
-) -> Result<Response, PageError> {
+async fn plan(state: Scope, Query(q): Query<PlanQuery>) -> Result<Response, PageError> {
     let given = q.energy.as_deref().filter(|e| !e.trim().is_empty());
     let (energy, problem) = match given.map(|e| Rating::parse("energy", e)).transpose() {
         Ok(r) => (r.map(Rating::get), Problems::default()),
@@ -470,10 +467,7 @@ struct ActivitiesQuery {
     tier: Option<String>,
 }
 
-async fn activities(
-    State(state): State<AppState>,
-    Query(q): Query<ActivitiesQuery>,
-) -> Result<Response, PageError> {
+async fn activities(state: Scope, Query(q): Query<ActivitiesQuery>) -> Result<Response, PageError> {
     let logged = q
         .logged
         .as_deref()
@@ -510,7 +504,7 @@ async fn activities(
 }
 
 async fn activities_page(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     add: ActivityForm,
     log: LogForm,
@@ -578,7 +572,7 @@ async fn activities_page(
 }
 
 async fn refused_activities(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     add: ActivityForm,
     log: LogForm,
@@ -587,7 +581,7 @@ async fn refused_activities(
     Ok(render(page.problem.status(), &page))
 }
 
-async fn add_activity(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_activity(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let draft = ActivityDraft {
         name: text(f.get("name")),
@@ -618,7 +612,7 @@ async fn add_activity(State(state): State<AppState>, body: Bytes) -> Result<Resp
     see_other("/activities?saved=activity")
 }
 
-async fn add_starter(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_starter(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let draft = ActivityDraft {
         name: text(f.get("name")),
@@ -653,7 +647,7 @@ async fn add_starter(State(state): State<AppState>, body: Bytes) -> Result<Respo
     see_other("/activities?saved=starter")
 }
 
-async fn log_activity(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn log_activity(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let draft = LogDraft {
         activity: text(f.get("activity")),
@@ -723,10 +717,7 @@ struct WeekPage {
     items: Vec<WeekItemView>,
 }
 
-async fn week(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn week(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     let date = today(&state);
     let proposal = state.run(move |thaw| thaw.propose_week(date)).await?;
     let page = WeekPage {
@@ -758,7 +749,7 @@ async fn week(
 /// The most items one week form may carry.
 const WEEK_FORM_MAX: usize = 20;
 
-async fn accept_week(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn accept_week(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let date = today(&state);
     let (proposal, mine) = state
@@ -900,10 +891,7 @@ struct ValuesPage {
     recent: Vec<ActionRow>,
 }
 
-async fn values(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn values(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     let mut page = values_page(
         &state,
         Problems::default(),
@@ -916,7 +904,7 @@ async fn values(
 }
 
 async fn values_page(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     form: ValueForm,
     action: ActionForm,
@@ -975,7 +963,7 @@ async fn values_page(
 }
 
 async fn refused_values(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     form: ValueForm,
     action: ActionForm,
@@ -984,7 +972,7 @@ async fn refused_values(
     Ok(render(page.problem.status(), &page))
 }
 
-async fn add_value(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_value(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let typed = ValueForm {
         value: text(f.get("value")),
@@ -1020,14 +1008,14 @@ async fn add_value(State(state): State<AppState>, body: Bytes) -> Result<Respons
     }
 }
 
-async fn remove_value(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn remove_value(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let name = text(f.get("name"));
     state.run(move |thaw| thaw.remove_value(&name)).await?;
     see_other("/values?saved=value-removed")
 }
 
-async fn value_action(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn value_action(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let value = text(f.get("value"));
     let done = text(f.get("text"));
@@ -1096,10 +1084,7 @@ struct SocialQuery {
     comfort: Option<String>,
 }
 
-async fn social(
-    State(state): State<AppState>,
-    Query(q): Query<SocialQuery>,
-) -> Result<Response, PageError> {
+async fn social(state: Scope, Query(q): Query<SocialQuery>) -> Result<Response, PageError> {
     let tried = match (q.tried.as_deref(), q.comfort.as_deref()) {
         (Some(step), Some(comfort)) => thaw_core::engage::parse_percent("comfort", comfort)
             .ok()
@@ -1123,7 +1108,7 @@ async fn social(
 }
 
 async fn social_page(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     add: StepForm,
     attempt: TryForm,
@@ -1170,7 +1155,7 @@ async fn social_page(
 }
 
 async fn refused_social(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     add: StepForm,
     attempt: TryForm,
@@ -1179,7 +1164,7 @@ async fn refused_social(
     Ok(render(page.problem.status(), &page))
 }
 
-async fn add_step(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_step(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let typed = StepForm {
         step: text(f.get("step")),
@@ -1196,7 +1181,7 @@ async fn add_step(State(state): State<AppState>, body: Bytes) -> Result<Response
     see_other("/social?saved=step")
 }
 
-async fn try_step(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn try_step(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let typed = TryForm {
         step: text(f.get("step")),
@@ -1256,20 +1241,13 @@ fn times_words(n: usize) -> String {
     }
 }
 
-async fn wins(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn wins(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     let mut page = wins_page(&state, Problems::default(), String::new()).await?;
     page.flash = flash(q.saved.as_deref());
     Ok(render(StatusCode::OK, &page))
 }
 
-async fn wins_page(
-    state: &AppState,
-    problem: Problems,
-    typed: String,
-) -> Result<WinsPage, PageError> {
+async fn wins_page(state: &Scope, problem: Problems, typed: String) -> Result<WinsPage, PageError> {
     let date = today(state);
     let back = state.run(move |thaw| thaw.look_back(date)).await?;
     let short = |d: Date| d.strftime("%a %-d %b").to_string();
@@ -1310,7 +1288,7 @@ async fn wins_page(
     })
 }
 
-async fn add_win(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_win(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let typed = text(f.get("text"));
     let win = match prepare_win(&typed, None, state.thaw.settings(), state.clock.as_ref()) {
@@ -1344,17 +1322,14 @@ struct SelfcarePage {
     form: AnchorForm,
 }
 
-async fn selfcare(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn selfcare(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     let mut page = selfcare_page(&state, Problems::default(), AnchorForm::default()).await?;
     page.flash = flash(q.saved.as_deref());
     Ok(render(StatusCode::OK, &page))
 }
 
 async fn selfcare_page(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     form: AnchorForm,
 ) -> Result<SelfcarePage, PageError> {
@@ -1384,7 +1359,7 @@ async fn selfcare_page(
 }
 
 async fn refused_selfcare(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     form: AnchorForm,
 ) -> Result<Response, PageError> {
@@ -1392,7 +1367,7 @@ async fn refused_selfcare(
     Ok(render(page.problem.status(), &page))
 }
 
-async fn add_selfcare(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn add_selfcare(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let typed = AnchorForm {
         name: text(f.get("name")),
@@ -1407,7 +1382,7 @@ async fn add_selfcare(State(state): State<AppState>, body: Bytes) -> Result<Resp
     see_other("/selfcare?saved=anchor")
 }
 
-async fn keep_selfcare(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn keep_selfcare(state: Scope) -> Result<Response, PageError> {
     state
         .run(|thaw| {
             if thaw.selfcare()?.suggested {
@@ -1421,17 +1396,14 @@ async fn keep_selfcare(State(state): State<AppState>) -> Result<Response, PageEr
     see_other("/selfcare?saved=kept")
 }
 
-async fn remove_selfcare(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, PageError> {
+async fn remove_selfcare(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let name = text(f.get("name"));
     state.run(move |thaw| thaw.remove_selfcare(&name)).await?;
     see_other("/selfcare?saved=anchor-removed")
 }
 
-async fn selfcare_done(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn selfcare_done(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let f = FormData::parse(&body);
     let name = text(f.get("name"));
     let clock = state.clock.clone();

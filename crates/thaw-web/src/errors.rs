@@ -89,6 +89,22 @@ impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         match e {
             AppError::Input(e) => e.into(),
+            AppError::NotFound => Self::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "There is nothing here.",
+                None,
+            ),
+            AppError::Unauthorized(message) => {
+                Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message, None)
+            }
+            AppError::RateLimited => Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many attempts; wait a minute and try again.",
+                None,
+            ),
+            AppError::Refused(message) => Self::new(StatusCode::CONFLICT, "refused", message, None),
             other => {
                 log_failure(&other);
                 Self::new(
@@ -128,6 +144,16 @@ impl IntoResponse for PageError {
                     e.value, e.field, e.allowed
                 ),
             ),
+            AppError::NotFound => refused_page(
+                StatusCode::NOT_FOUND,
+                "There is nothing here. Your partners are listed at /partners.",
+            ),
+            AppError::Unauthorized(message) => refused_page(StatusCode::UNAUTHORIZED, &message),
+            AppError::RateLimited => refused_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts. Wait a minute, then try again.",
+            ),
+            AppError::Refused(message) => refused_page(StatusCode::CONFLICT, &message),
             other => {
                 log_failure(&other);
                 refused_page(
@@ -156,6 +182,7 @@ struct MessagePage<'a> {
 pub fn refused_page(status: StatusCode, message: &str) -> Response {
     let title = match status {
         StatusCode::UNAUTHORIZED => "Open Thaw from your terminal",
+        StatusCode::TOO_MANY_REQUESTS => "Slow down a little",
         StatusCode::FORBIDDEN => "Refused",
         StatusCode::NOT_FOUND => "Not here",
         StatusCode::BAD_REQUEST => "That can't be used",

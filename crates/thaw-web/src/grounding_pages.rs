@@ -25,7 +25,7 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -36,10 +36,10 @@ use thaw_core::activity::GroundingSession;
 use thaw_core::grounding::{Cue, Pace, Technique, script};
 use thaw_core::{InputError, Moment, Rating};
 
-use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
 use crate::problems::Problems;
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -226,17 +226,14 @@ struct IndexQuery {
     saved: Option<String>,
 }
 
-async fn index(
-    State(state): State<AppState>,
-    Query(q): Query<IndexQuery>,
-) -> Result<Response, PageError> {
+async fn index(state: Scope, Query(q): Query<IndexQuery>) -> Result<Response, PageError> {
     let mut page = index_page(&state, Problems::default(), PaceForm::default()).await?;
     page.flash = flash(q.saved.as_deref());
     Ok(render(StatusCode::OK, &page))
 }
 
 async fn index_page(
-    state: &AppState,
+    state: &Scope,
     problem: Problems,
     form: PaceForm,
 ) -> Result<IndexPage, PageError> {
@@ -290,7 +287,7 @@ async fn index_page(
 }
 
 /// The sessions of the last [`RECENT_DAYS`] days, oldest first.
-async fn recent_sessions(state: &AppState) -> Result<Vec<GroundingSession>, PageError> {
+async fn recent_sessions(state: &Scope) -> Result<Vec<GroundingSession>, PageError> {
     let date = thaw_app::today(state.thaw.settings(), state.clock.as_ref());
     let from = date
         .checked_sub(jiff::Span::new().days(RECENT_DAYS - 1))
@@ -305,7 +302,7 @@ async fn recent_sessions(state: &AppState) -> Result<Vec<GroundingSession>, Page
 
 /// The list page again, with the pace form refused (status 400).
 async fn refused_pace(
-    state: &AppState,
+    state: &Scope,
     e: &InputError,
     form: PaceForm,
 ) -> Result<Response, PageError> {
@@ -451,7 +448,7 @@ struct PaceQuery {
 }
 
 async fn exercise(
-    State(state): State<AppState>,
+    state: Scope,
     Path(key): Path<String>,
     Query(q): Query<PaceQuery>,
 ) -> Result<Response, PageError> {
@@ -472,11 +469,7 @@ async fn exercise(
     Ok(render(StatusCode::OK, &page))
 }
 
-async fn save(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
-    body: Bytes,
-) -> Result<Response, PageError> {
+async fn save(state: Scope, Path(key): Path<String>, body: Bytes) -> Result<Response, PageError> {
     let Ok(technique) = Technique::parse("technique", &key) else {
         return Ok(no_such_exercise());
     };

@@ -12,7 +12,10 @@
 //! Security is layered once, at router construction ([`router`]): host
 //! check, origin check, session, headers — see [`security`].
 //!
-//! Deliberately not here yet: multi-user mode (accounts, partners).
+//! Multi-user mode (`thaw serve --multi-user`) serves the same pages and
+//! API to many people on one store: handlers take a [`Scope`] (the
+//! signed-in person's own Thaw), accounts and partners live in
+//! [`hosted`], and the session and CSRF layers in [`security`].
 
 pub mod api;
 mod api_engage;
@@ -21,6 +24,7 @@ mod engage_pages;
 mod errors;
 mod forms;
 mod grounding_pages;
+mod hosted;
 mod pages;
 mod problems;
 mod report_pages;
@@ -35,9 +39,10 @@ use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use thaw_app::Thaw;
+use thaw_app::accounts::Accounts;
 use thaw_core::Clock;
 
-pub use state::{AppState, LocalAccess};
+pub use state::{AppState, Hosted, LocalAccess, Scope};
 
 /// Everything the server needs to start.
 pub struct Config {
@@ -47,34 +52,62 @@ pub struct Config {
     pub data_dir: String,
 }
 
-/// Builds the whole app with its security layers.
+/// Builds the whole local-mode app with its security layers.
 pub fn router(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> (Router, AppState) {
-    let state = AppState::new(thaw, clock, config);
-    let private = Router::new()
+    let state = AppState::local(thaw, clock, config);
+    (build(&state), state)
+}
+
+/// Builds the multi-user app on `accounts`' store.
+pub fn router_multi(
+    accounts: Accounts,
+    hosted: Hosted,
+    clock: Arc<dyn Clock>,
+    config: &Config,
+) -> (Router, AppState) {
+    let state = AppState::multi(accounts, hosted, clock, config);
+    (build(&state), state)
+}
+
+/// The private routes (behind the session), in both modes.
+fn private_routes(state: &AppState) -> Router<AppState> {
+    let mut private = Router::new()
         .merge(pages::routes())
         .merge(safety_pages::routes())
         .merge(engage_pages::routes())
         .merge(calendar_pages::routes())
         .merge(grounding_pages::routes())
         .merge(report_pages::routes())
-        .nest("/api/v1", api::routes().merge(api_engage::routes()))
+        .nest("/api/v1", api::routes().merge(api_engage::routes()));
+    if state.accounts().is_some() {
+        private = private.merge(hosted::routes());
+    }
+    private
+}
+
+fn build(state: &AppState) -> Router {
+    let private = private_routes(state)
+        .layer(from_fn_with_state(state.clone(), security::csrf_forms))
+        .layer(from_fn_with_state(state.clone(), security::check_csrf))
         .layer(from_fn_with_state(state.clone(), security::require_session));
-    let public = Router::new()
+    let mut public = Router::new()
         .route("/login", get(security::login))
         .route("/help-now", get(safety_pages::help_now))
         .route("/healthz", get(api::healthz))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/static/{file}", get(pages::static_file))
         .merge(calendar_pages::public_routes());
-    let app = Router::new()
+    if state.accounts().is_some() {
+        public = public.merge(hosted::public_routes());
+    }
+    Router::new()
         .merge(private)
         .merge(public)
         .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), security::check_origin))
         .layer(from_fn_with_state(state.clone(), security::check_host))
-        .layer(axum::middleware::from_fn(security::headers))
-        .with_state(state.clone());
-    (app, state)
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .with_state(state.clone())
 }
 
 /// Whether an address is on this machine only.

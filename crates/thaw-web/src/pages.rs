@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,11 +14,11 @@ use thaw_app::AppError;
 use thaw_core::journal::JournalQuery;
 use thaw_core::{Checkin, CheckinDraft, InputError, JournalEntry};
 
-use crate::AppState;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
 use crate::problems::describe;
 use crate::safety_pages::{RISK_OPENING, SupportView, support_for};
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -224,10 +224,7 @@ struct TodayQuery {
     support: Option<String>,
 }
 
-async fn today(
-    State(state): State<AppState>,
-    Query(q): Query<TodayQuery>,
-) -> Result<Response, PageError> {
+async fn today(state: Scope, Query(q): Query<TodayQuery>) -> Result<Response, PageError> {
     let support = q
         .support
         .is_some()
@@ -244,7 +241,7 @@ async fn today(
 }
 
 async fn today_page(
-    state: &AppState,
+    state: &Scope,
     saved: bool,
     support: Option<SupportView>,
     error: Option<InputError>,
@@ -301,7 +298,7 @@ async fn today_page(
     Ok(render(status, &page))
 }
 
-async fn save_checkin(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn save_checkin(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let draft = FormData::parse(&body).checkin();
     let settings = state.thaw.settings().clone();
     let checkin = match thaw_app::prepare_checkin(&draft, None, &settings, state.clock.as_ref()) {
@@ -411,10 +408,7 @@ const RANGES: [(i32, &str); 4] = [
     (365, "A year"),
 ];
 
-async fn history(
-    State(state): State<AppState>,
-    Query(q): Query<HistoryQuery>,
-) -> Result<Response, PageError> {
+async fn history(state: Scope, Query(q): Query<HistoryQuery>) -> Result<Response, PageError> {
     let days = days_param(q.days.as_deref(), 30)?;
     let settings = state.thaw.settings().clone();
     let today = thaw_app::today(&settings, state.clock.as_ref());
@@ -470,15 +464,12 @@ struct JournalPageQuery {
     support: Option<String>,
 }
 
-async fn journal(
-    State(state): State<AppState>,
-    Query(q): Query<JournalPageQuery>,
-) -> Result<Response, PageError> {
+async fn journal(state: Scope, Query(q): Query<JournalPageQuery>) -> Result<Response, PageError> {
     journal_page(&state, q, None, &thaw_core::JournalDraft::default()).await
 }
 
 async fn journal_page(
-    state: &AppState,
+    state: &Scope,
     q: JournalPageQuery,
     error: Option<InputError>,
     draft: &thaw_core::JournalDraft,
@@ -526,7 +517,7 @@ async fn journal_page(
     Ok(render(status, &page))
 }
 
-async fn save_journal(State(state): State<AppState>, body: Bytes) -> Result<Response, PageError> {
+async fn save_journal(state: Scope, body: Bytes) -> Result<Response, PageError> {
     let draft = FormData::parse(&body).journal();
     let settings = state.thaw.settings().clone();
     let entry = match thaw_app::prepare_journal(&draft, None, &settings, state.clock.as_ref()) {
@@ -567,10 +558,7 @@ const INSIGHT_RANGES: [(i32, &str); 4] = [
     (365, "A year"),
 ];
 
-async fn insights(
-    State(state): State<AppState>,
-    Query(q): Query<HistoryQuery>,
-) -> Result<Response, PageError> {
+async fn insights(state: Scope, Query(q): Query<HistoryQuery>) -> Result<Response, PageError> {
     let days = days_param(q.days.as_deref(), 90)?;
     let settings = state.thaw.settings().clone();
     let today = thaw_app::today(&settings, state.clock.as_ref());

@@ -14,7 +14,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,8 +23,8 @@ use serde::Deserialize;
 use thaw_app::AppError;
 use thaw_core::plan::PlanKind;
 
-use crate::AppState;
 use crate::errors::{PageError, render};
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,7 +42,7 @@ struct ReportPage {
     has_safety_plan: bool,
 }
 
-async fn page(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn page(state: Scope) -> Result<Response, PageError> {
     let now = state.clock.now();
     let (from, to, has_safety_plan) = state
         .run(move |thaw| {
@@ -91,7 +91,7 @@ enum Kind {
     Html,
 }
 
-async fn download(state: &AppState, q: ReportQuery, kind: Kind) -> Result<Response, PageError> {
+async fn download(state: &Scope, q: ReportQuery, kind: Kind) -> Result<Response, PageError> {
     let from = ReportQuery::date("from", q.from.as_deref())?;
     let to = ReportQuery::date("to", q.to.as_deref())?;
     let include = q.with_safety_plan();
@@ -123,17 +123,11 @@ async fn download(state: &AppState, q: ReportQuery, kind: Kind) -> Result<Respon
     Ok(response)
 }
 
-async fn pdf(
-    State(state): State<AppState>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, PageError> {
+async fn pdf(state: Scope, Query(q): Query<ReportQuery>) -> Result<Response, PageError> {
     download(&state, q, Kind::Pdf).await
 }
 
-async fn html(
-    State(state): State<AppState>,
-    Query(q): Query<ReportQuery>,
-) -> Result<Response, PageError> {
+async fn html(state: Scope, Query(q): Query<ReportQuery>) -> Result<Response, PageError> {
     download(&state, q, Kind::Html).await
 }
 

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -18,9 +18,9 @@ use thaw_core::plan::{Plan, PlanKind};
 use thaw_core::screener::{INSTRUMENTS, Instrument};
 use thaw_report::svg::{ScorePoint, screening_chart};
 
-use crate::AppState;
 use crate::errors::{PageError, render};
 use crate::forms::FormData;
+use crate::{AppState, Scope};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -87,10 +87,7 @@ pub(crate) fn support_view(resources: &Resources, opening: &'static str) -> Supp
     }
 }
 
-pub(crate) fn support_for(
-    state: &AppState,
-    opening: &'static str,
-) -> Result<SupportView, AppError> {
+pub(crate) fn support_for(state: &Scope, opening: &'static str) -> Result<SupportView, AppError> {
     let resources = thaw_app::safety::resources(state.thaw.settings())?;
     Ok(support_view(&resources, opening))
 }
@@ -103,7 +100,7 @@ struct HelpNowPage {
 }
 
 /// Public: shows the lines at once, signed in or not.
-pub async fn help_now(State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn help_now(state: Scope) -> Result<Response, PageError> {
     let support = support_for(&state, "")?;
     Ok(render(
         StatusCode::OK,
@@ -143,7 +140,7 @@ struct ScreenIndex {
     histories: Vec<History>,
 }
 
-async fn screen_index(State(state): State<AppState>) -> Result<Response, PageError> {
+async fn screen_index(state: Scope) -> Result<Response, PageError> {
     let reports = state.run(|thaw| thaw.screenings(None)).await?;
     let histories = INSTRUMENTS
         .iter()
@@ -309,7 +306,7 @@ async fn screen_step(
 }
 
 async fn screen_save(
-    State(state): State<AppState>,
+    state: Scope,
     Path(key): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
@@ -341,10 +338,7 @@ struct ScreenResult {
     change: Option<String>,
 }
 
-async fn screen_result(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
+async fn screen_result(state: Scope, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = uuid::Uuid::parse_str(&id).ok();
     let reports = state.run(|thaw| thaw.screenings(None)).await?;
     let Some(report) = reports.into_iter().find(|r| Some(r.id) == id) else {
@@ -419,26 +413,20 @@ fn plan_page(plan: &Plan, saved: bool, error: Option<String>) -> PlanPage {
     }
 }
 
-async fn show_plan(state: &AppState, kind: PlanKind, saved: bool) -> Result<Response, PageError> {
+async fn show_plan(state: &Scope, kind: PlanKind, saved: bool) -> Result<Response, PageError> {
     let plan = state.run(move |thaw| thaw.plan(kind)).await?;
     Ok(render(StatusCode::OK, &plan_page(&plan, saved, None)))
 }
 
-async fn safety_plan(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn safety_plan(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     show_plan(&state, PlanKind::Safety, q.saved.is_some()).await
 }
 
-async fn relapse_plan(
-    State(state): State<AppState>,
-    Query(q): Query<SavedQuery>,
-) -> Result<Response, PageError> {
+async fn relapse_plan(state: Scope, Query(q): Query<SavedQuery>) -> Result<Response, PageError> {
     show_plan(&state, PlanKind::Relapse, q.saved.is_some()).await
 }
 
-async fn save_plan(state: &AppState, kind: PlanKind, body: &[u8]) -> Result<Response, PageError> {
+async fn save_plan(state: &Scope, kind: PlanKind, body: &[u8]) -> Result<Response, PageError> {
     let form = FormData::parse(body);
     let sections: Vec<(String, Vec<String>)> = kind
         .sections()
@@ -471,17 +459,11 @@ async fn save_plan(state: &AppState, kind: PlanKind, body: &[u8]) -> Result<Resp
     Ok(Redirect::to(&format!("/{}-plan?saved=1", kind.key())).into_response())
 }
 
-async fn save_safety_plan(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, PageError> {
+async fn save_safety_plan(state: Scope, body: Bytes) -> Result<Response, PageError> {
     save_plan(&state, PlanKind::Safety, &body).await
 }
 
-async fn save_relapse_plan(
-    State(state): State<AppState>,
-    body: Bytes,
-) -> Result<Response, PageError> {
+async fn save_relapse_plan(state: Scope, body: Bytes) -> Result<Response, PageError> {
     save_plan(&state, PlanKind::Relapse, &body).await
 }
 

@@ -1,4 +1,6 @@
-//! Local-mode security, layered once around the whole router:
+//! Security, layered once around the whole router.
+//!
+//! Local mode:
 //!
 //! - [`check_host`]: only requests addressed to this server's own names
 //!   (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`) are answered, so a
@@ -10,28 +12,50 @@
 //!   SameSite=Strict).
 //! - [`headers`]: CSP without inline script, no framing, no sniffing, no
 //!   referrer beyond this origin, no caching of personal pages.
+//!
+//! Multi-user mode (`thaw serve --multi-user`), in place of the one-time
+//! link: [`require_session`] takes the session cookie (`__Host-` and
+//! Secure behind TLS) or a personal API token and marks the request with
+//! who signed in ([`Signed`]); [`check_csrf`] refuses any state-changing
+//! request signed by cookie without the session's CSRF token (header
+//! `X-CSRF-Token` or form field `csrf_token`), and [`csrf_forms`] writes
+//! that field into every form of every page, so no form can forget it;
+//! [`headers`] adds HSTS behind TLS.
 
+use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use thaw_app::accounts::{self, Signed};
 
 use crate::AppState;
 use crate::errors::{ApiError, refused_page};
 
 pub const SESSION_COOKIE: &str = "thaw_session";
+/// The cookie's name behind TLS: the `__Host-` prefix pins it to this
+/// host, path `/`, Secure.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-thaw_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf_token";
+/// The largest form body the CSRF check reads.
+const MAX_FORM_BYTES: usize = 1 << 20;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 pub async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(access) = state.local_access() else {
+        // Hosted behind a proxy that answers to the public name.
+        return next.run(request).await;
+    };
     let host = request
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok());
     match host {
-        Some(h) if state.access.is_own_host(h) => next.run(request).await,
+        Some(h) if access.is_own_host(h) => next.run(request).await,
         _ => (
             StatusCode::MISDIRECTED_REQUEST,
             "This server only answers to its own address.",
@@ -58,7 +82,26 @@ pub async fn check_origin(State(state): State<AppState>, request: Request, next:
 /// True unless the browser says the request came from elsewhere.
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
-        return origin.to_str().is_ok_and(|o| state.access.is_own_origin(o));
+        let Ok(origin) = origin.to_str() else {
+            return false;
+        };
+        return match (state.local_access(), state.hosted()) {
+            (Some(access), _) => access.is_own_origin(origin),
+            (None, Some(hosted)) => {
+                let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+                hosted
+                    .public_url
+                    .as_deref()
+                    .is_some_and(|u| u.trim_end_matches('/').eq_ignore_ascii_case(origin))
+                    || host.is_some_and(|h| {
+                        origin
+                            .strip_prefix("http://")
+                            .or_else(|| origin.strip_prefix("https://"))
+                            == Some(h)
+                    })
+            }
+            (None, None) => false,
+        };
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some(site) => site == "same-origin" || site == "none",
@@ -70,10 +113,53 @@ fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 
 pub async fn require_session(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let has_session = session_cookie(request.headers()).is_some_and(|s| state.access.is_session(s));
+    if let Some(accounts) = state.accounts().cloned() {
+        let cookie = session_cookie(request.headers()).map(str::to_owned);
+        let bearer = bearer_token(request.headers()).map(str::to_owned);
+        let found = state
+            .blocking(move || {
+                if let Some(token) = bearer {
+                    return Ok(accounts.api_token_person(&token)?.map(|person| Signed {
+                        person,
+                        by_api_token: true,
+                    }));
+                }
+                match cookie {
+                    Some(token) => Ok(accounts.session(&token)?.map(|person| Signed {
+                        person,
+                        by_api_token: false,
+                    })),
+                    None => Ok(None),
+                }
+            })
+            .await;
+        return match found {
+            Ok(Some(signed)) => {
+                request.extensions_mut().insert(signed);
+                next.run(request).await
+            }
+            Ok(None)
+                if !request.uri().path().starts_with("/api/")
+                    && request.method() == Method::GET =>
+            {
+                Redirect::to("/login").into_response()
+            }
+            Ok(None) => refused(
+                request.uri().path(),
+                StatusCode::UNAUTHORIZED,
+                "Sign in first.",
+            ),
+            Err(e) => ApiError::from(e).into_response(),
+        };
+    }
+    let has_session = session_cookie(request.headers()).is_some_and(|s| {
+        state
+            .local_access()
+            .is_some_and(|access| access.is_session(s))
+    });
     if has_session {
         next.run(request).await
     } else {
@@ -93,15 +179,163 @@ fn refused(path: &str, status: StatusCode, message: &str) -> Response {
     }
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+/// The session cookie's value (either name).
+pub(crate) fn session_cookie(headers: &HeaderMap) -> Option<&str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == SESSION_COOKIE || *name == SECURE_SESSION_COOKIE)
         .map(|(_, value)| value)
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The `Set-Cookie` value that starts a multi-user session (`None` ends
+/// it).
+pub(crate) fn session_set_cookie(state: &AppState, token: Option<&str>) -> Option<HeaderValue> {
+    let secure = state.hosted().is_some_and(crate::Hosted::secure);
+    let name = if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    };
+    let flags = if secure { "; Secure" } else { "" };
+    let cookie = match token {
+        Some(t) => format!("{name}={t}; HttpOnly; SameSite=Strict; Path=/{flags}"),
+        None => format!("{name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{flags}"),
+    };
+    HeaderValue::from_str(&cookie).ok()
+}
+
+/// Multi-user mode: a state-changing request signed by cookie must carry
+/// the session's CSRF token (header, or form field for plain forms).
+/// Requests signed by an API token need none.
+pub async fn check_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.accounts().is_none()
+        || matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS
+        )
+        || request
+            .extensions()
+            .get::<Signed>()
+            .is_some_and(|s| s.by_api_token)
+    {
+        return next.run(request).await;
+    }
+    let Some(session) = session_cookie(request.headers()).map(str::to_owned) else {
+        return next.run(request).await;
+    };
+    let expected = accounts::csrf_for(&session);
+    let header = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(given) = header {
+        return if accounts::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+            next.run(request).await
+        } else {
+            csrf_refused(request.uri().path())
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return csrf_refused(request.uri().path());
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+        return csrf_refused(parts.uri.path());
+    };
+    let given = form_urlencoded_field(&bytes, CSRF_FIELD);
+    if given.is_some_and(|g| accounts::constant_time_eq(g.as_bytes(), expected.as_bytes())) {
+        next.run(Request::from_parts(parts, Body::from(bytes)))
+            .await
+    } else {
+        csrf_refused(parts.uri.path())
+    }
+}
+
+fn csrf_refused(path: &str) -> Response {
+    refused(
+        path,
+        StatusCode::FORBIDDEN,
+        "This request did not carry this session's CSRF token, so it was refused and nothing was saved. Reload the page and try again.",
+    )
+}
+
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    body.split(|b| *b == b'&').find_map(|pair| {
+        let text = std::str::from_utf8(pair).ok()?;
+        let (k, v) = text.split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+/// Multi-user mode: writes the session's CSRF token into every
+/// `<form method="post">` of every page, so no template can forget it.
+pub async fn csrf_forms(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let session = match state.accounts() {
+        Some(_) => session_cookie(request.headers()).map(str::to_owned),
+        None => None,
+    };
+    let response = next.run(request).await;
+    let Some(session) = session else {
+        return response;
+    };
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 8 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let field = format!(
+        "<input type=\"hidden\" name=\"{CSRF_FIELD}\" value=\"{}\">",
+        accounts::csrf_for(&session)
+    );
+    let out = insert_after_post_forms(&html, &field);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(out))
+}
+
+/// Puts `field` right after the opening tag of each POST form.
+pub(crate) fn insert_after_post_forms(html: &str, field: &str) -> String {
+    let mut out = String::with_capacity(html.len() + field.len() * 4);
+    let mut rest = html;
+    while let Some(at) = rest.find("<form") {
+        let Some(end) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..at + end + 1];
+        out.push_str(&rest[..at + end + 1]);
+        if tag.to_ascii_lowercase().contains("method=\"post\"") {
+            out.push_str(field);
+        }
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[derive(Deserialize)]
@@ -111,7 +345,14 @@ pub struct LoginQuery {
 
 /// The one-time link: trades the token for a session cookie.
 pub async fn login(State(state): State<AppState>, Query(q): Query<LoginQuery>) -> Response {
-    match q.token.as_deref().and_then(|t| state.access.redeem(t)) {
+    if state.accounts().is_some() {
+        return crate::hosted::login_page(State(state)).await;
+    }
+    match q
+        .token
+        .as_deref()
+        .and_then(|t| state.local_access().and_then(|a| a.redeem(t)))
+    {
         Some(session) => {
             let cookie = format!("{SESSION_COOKIE}={session}; HttpOnly; SameSite=Strict; Path=/");
             let mut response = Redirect::to("/").into_response();
@@ -128,10 +369,16 @@ was already signed in, go to the start page; otherwise restart `thaw serve` for 
     }
 }
 
-pub async fn headers(request: Request, next: Next) -> Response {
+pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if state.hosted().is_some_and(crate::Hosted::secure) {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
@@ -162,6 +409,21 @@ pub async fn headers(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_post_form_gets_the_field_and_others_do_not() {
+        let html = r#"<form method="get" action="/x"><input></form><form class="a" method="post" action="/y">"#;
+        let out = insert_after_post_forms(html, "<i>");
+        assert_eq!(
+            out,
+            r#"<form method="get" action="/x"><input></form><form class="a" method="post" action="/y"><i>"#
+        );
+        assert_eq!(
+            form_urlencoded_field(b"a=1&csrf_token=abc&b=2", CSRF_FIELD).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(form_urlencoded_field(b"a=1", CSRF_FIELD), None);
+    }
 
     #[test]
     fn finds_the_session_cookie_among_others() {

@@ -1,21 +1,60 @@
-//! The server's state: the open Thaw, the clock, and local-mode access
-//! (the one-time login token and the sessions it opened).
+//! The server's state, and [`Scope`]: what one request may touch.
+//!
+//! Local mode holds the one person's open Thaw and the one-time login
+//! token; multi-user mode holds the accounts on a shared store and opens
+//! a person's Thaw per request, for whoever the session says they are.
+//! Handlers take a [`Scope`], never the state itself, so the same handler
+//! serves both modes and can only reach its own person's data.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use thaw_app::accounts::{Accounts, Signed};
 use thaw_app::{AppError, Thaw};
 use thaw_core::Clock;
 
 use crate::Config;
+use crate::errors::ApiError;
+
+/// Multi-user mode's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Hosted {
+    /// The address people use (`https://…` turns on `__Host-` + Secure
+    /// cookies and HSTS); invite links start with it.
+    pub public_url: Option<String>,
+    /// Take the client address from the proxy's `X-Forwarded-For`.
+    pub trust_proxy: bool,
+}
+
+impl Hosted {
+    pub fn secure(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+pub(crate) enum Mode {
+    Local {
+        thaw: Arc<Thaw>,
+        access: Arc<LocalAccess>,
+    },
+    Multi {
+        accounts: Accounts,
+        hosted: Hosted,
+    },
+}
 
 /// Shared by every request.
 #[derive(Clone)]
 pub struct AppState {
-    pub(crate) thaw: Arc<Thaw>,
+    pub(crate) mode: Arc<Mode>,
     pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) access: Arc<LocalAccess>,
+    pub(crate) addr: SocketAddr,
     pub(crate) data_dir: Arc<str>,
     /// Bounds how many store calls run at once: a few threads doing the
     /// work beat many threads switching between each other.
@@ -25,11 +64,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub(crate) fn new(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> Self {
+    fn with_mode(mode: Mode, clock: Arc<dyn Clock>, config: &Config) -> Self {
         Self {
-            thaw: Arc::new(thaw),
+            mode: Arc::new(mode),
             clock,
-            access: Arc::new(LocalAccess::new(config.addr)),
+            addr: config.addr,
             data_dir: config.data_dir.as_str().into(),
             store_slots: Arc::new(tokio::sync::Semaphore::new(store_slots())),
             empty_choices: crate::pages::Choices::render_empty()
@@ -38,27 +77,147 @@ impl AppState {
         }
     }
 
-    /// The login link to print (with the one-time token).
-    pub fn login_url(&self) -> String {
-        self.access.login_url()
+    pub(crate) fn local(thaw: Thaw, clock: Arc<dyn Clock>, config: &Config) -> Self {
+        let mode = Mode::Local {
+            thaw: Arc::new(thaw),
+            access: Arc::new(LocalAccess::new(config.addr)),
+        };
+        Self::with_mode(mode, clock, config)
     }
 
-    /// Runs a use case on a blocking thread (the store is synchronous).
-    pub(crate) async fn run<T: Send + 'static>(
+    pub(crate) fn multi(
+        accounts: Accounts,
+        hosted: Hosted,
+        clock: Arc<dyn Clock>,
+        config: &Config,
+    ) -> Self {
+        Self::with_mode(Mode::Multi { accounts, hosted }, clock, config)
+    }
+
+    /// The login link to print (with the one-time token); in multi-user
+    /// mode, the sign-in page.
+    pub fn login_url(&self) -> String {
+        match self.mode.as_ref() {
+            Mode::Local { access, .. } => access.login_url(),
+            Mode::Multi { hosted, .. } => {
+                let base = hosted
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", self.addr));
+                format!("{}/login", base.trim_end_matches('/'))
+            }
+        }
+    }
+
+    pub(crate) fn local_access(&self) -> Option<&LocalAccess> {
+        match self.mode.as_ref() {
+            Mode::Local { access, .. } => Some(access),
+            Mode::Multi { .. } => None,
+        }
+    }
+
+    pub(crate) fn local_thaw(&self) -> Option<Arc<Thaw>> {
+        match self.mode.as_ref() {
+            Mode::Local { thaw, .. } => Some(Arc::clone(thaw)),
+            Mode::Multi { .. } => None,
+        }
+    }
+
+    pub(crate) fn accounts(&self) -> Option<&Accounts> {
+        match self.mode.as_ref() {
+            Mode::Multi { accounts, .. } => Some(accounts),
+            Mode::Local { .. } => None,
+        }
+    }
+
+    pub(crate) fn hosted(&self) -> Option<&Hosted> {
+        match self.mode.as_ref() {
+            Mode::Multi { hosted, .. } => Some(hosted),
+            Mode::Local { .. } => None,
+        }
+    }
+
+    /// Runs blocking work (the store is synchronous) on a blocking
+    /// thread, a bounded number at a time.
+    pub(crate) async fn blocking<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Thaw) -> Result<T, AppError> + Send + 'static,
+        f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let thaw = self.thaw.clone();
         let _slot = self.store_slots.acquire().await.map_err(|e| AppError::Io {
             what: "the server is shutting down".into(),
             source: std::io::Error::other(e),
         })?;
-        tokio::task::spawn_blocking(move || f(&thaw))
+        tokio::task::spawn_blocking(f)
             .await
             .map_err(|e| AppError::Io {
                 what: "a background task stopped".into(),
                 source: std::io::Error::other(e),
             })?
+    }
+}
+
+/// What one request may touch: the signed-in person's own Thaw (in local
+/// mode, the one person's), and the shared state.
+#[derive(Clone)]
+pub struct Scope {
+    pub(crate) thaw: Arc<Thaw>,
+    pub(crate) signed: Option<Signed>,
+    state: AppState,
+}
+
+impl std::ops::Deref for Scope {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl Scope {
+    /// Runs a use case on this person's Thaw, on a blocking thread.
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Thaw) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let thaw = Arc::clone(&self.thaw);
+        self.state.blocking(move || f(&thaw)).await
+    }
+
+    pub(crate) fn state(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl FromRequestParts<AppState> for Scope {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match state.mode.as_ref() {
+            Mode::Local { thaw, .. } => Ok(Scope {
+                thaw: Arc::clone(thaw),
+                signed: None,
+                state: state.clone(),
+            }),
+            Mode::Multi { accounts, .. } => {
+                // The session layer put it there; without it, nobody.
+                let Some(signed) = parts.extensions.get::<Signed>().copied() else {
+                    return Err(ApiError::refused(
+                        axum::http::StatusCode::UNAUTHORIZED,
+                        "Sign in first.",
+                    )
+                    .into_response());
+                };
+                let accounts = accounts.clone();
+                let thaw = state
+                    .blocking(move || accounts.thaw_for(signed.person))
+                    .await
+                    .map_err(|e| ApiError::from(e).into_response())?;
+                Ok(Scope {
+                    thaw: Arc::new(thaw),
+                    signed: Some(signed),
+                    state: state.clone(),
+                })
+            }
+        }
     }
 }
 
@@ -77,7 +236,7 @@ pub struct LocalAccess {
 }
 
 impl LocalAccess {
-    fn new(addr: SocketAddr) -> Self {
+    pub(crate) fn new(addr: SocketAddr) -> Self {
         let port = addr.port();
         let mut hosts = vec![
             format!("127.0.0.1:{port}"),

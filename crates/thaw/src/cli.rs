@@ -606,8 +606,38 @@ pub struct ServeArgs {
     #[arg(long)]
     pub multi_user: bool,
     /// The database for multi-user mode: postgres://… or sqlite://PATH.
-    #[arg(long, value_name = "URL", requires = "multi_user")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "THAW_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
+    /// Multi-user: the address people use (https://… turns on Secure cookies and HSTS).
+    #[arg(long, value_name = "URL", env = "THAW_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Multi-user: who may create an account: open, invite (with a partner's invite code) or closed.
+    #[arg(long, value_name = "WHO", env = "THAW_SIGNUP", default_value = "open")]
+    pub signup: String,
+    /// Multi-user: minutes an unused session lasts.
+    #[arg(
+        long,
+        value_name = "MINUTES",
+        env = "THAW_SESSION_IDLE",
+        default_value_t = 30
+    )]
+    pub session_idle: u64,
+    /// Multi-user: hours a session lasts at most.
+    #[arg(
+        long,
+        value_name = "HOURS",
+        env = "THAW_SESSION_MAX",
+        default_value_t = 12
+    )]
+    pub session_max: u64,
+    /// Multi-user: take client addresses (for rate limiting) from X-Forwarded-For; only behind your own proxy.
+    #[arg(long, env = "THAW_TRUST_PROXY")]
+    pub trust_proxy: bool,
     /// Don't open a browser; just print the link.
     #[arg(long)]
     pub no_open: bool,

@@ -40,7 +40,9 @@ pub const EDITOR_HELP: &str = "Lines starting with # are not saved. Save and clo
 pub const NO_EDITOR: &str = "Write the entry as TEXT (thaw journal \"…\"), pipe it in, or set $EDITOR to write it in your editor.";
 
 pub const SERVE_LOOPBACK_ONLY: &str = "local mode listens only on this computer (127.0.0.1 or ::1), so nobody on the network can reach your data. To serve several people with accounts, use --multi-user with --database-url (hosted mode)";
-pub const SERVE_MULTI_USER_LATER: &str = "multi-user mode (accounts and partners) is not in this version yet. Run `thaw serve` without --multi-user for your own private web app";
+pub const SERVE_NEEDS_DATABASE: &str = "a database for multi-user mode: --database-url postgres://… (or sqlite://PATH for a small group), or THAW_DATABASE_URL";
+pub const SERVE_MULTI_RUNNING: &str = "Thaw is serving many people at";
+pub const SERVE_MULTI_SIGNIN: &str = "People sign in at";
 pub const SERVE_RUNNING: &str = "Thaw is running on this computer at";
 pub const SERVE_OPEN: &str = "Open this link to start (it works once):";
 pub const SERVE_STOP: &str = "Press Ctrl-C to stop. Your data stays in";

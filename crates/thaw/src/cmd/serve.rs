@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), Failure> {
         )
     })?;
     if args.multi_user {
-        return Err(Failure::Io(io::Error::other(words::SERVE_MULTI_USER_LATER)));
+        return run_multi(ctx, args, addr);
     }
     if !thaw_web::is_loopback(&addr) {
         return Err(InputError::new("addr", &args.addr, words::SERVE_LOOPBACK_ONLY).into());
@@ -49,6 +49,73 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), Failure> {
         axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await
     })?;
     Ok(())
+}
+
+/// `thaw serve --multi-user`: accounts on a shared store.
+fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure> {
+    let Some(url) = args.database_url.as_deref() else {
+        return Err(InputError::new("database-url", "", words::SERVE_NEEDS_DATABASE).into());
+    };
+    let signup: thaw_app::accounts::Signup = args.signup.parse()?;
+    if args.session_idle == 0 || args.session_max == 0 {
+        return Err(InputError::new(
+            "session-idle",
+            "0",
+            "at least 1 minute (and --session-max at least 1 hour)",
+        )
+        .into());
+    }
+    if let Some(public) = &args.public_url {
+        if !(public.starts_with("https://") || public.starts_with("http://")) {
+            return Err(InputError::new(
+                "public-url",
+                public,
+                "an address like https://thaw.example.org",
+            )
+            .into());
+        }
+    }
+    let store = thaw_store::Store::open_url(url).map_err(thaw_app::AppError::from)?;
+    let policy = thaw_app::accounts::Policy {
+        signup,
+        session_idle: std::time::Duration::from_secs(args.session_idle * 60),
+        session_max: std::time::Duration::from_secs(args.session_max * 3600),
+        ..thaw_app::accounts::Policy::default()
+    };
+    let accounts = thaw_app::accounts::Accounts::new(Arc::new(store), policy);
+    let hosted = thaw_web::Hosted {
+        public_url: args.public_url.clone(),
+        trust_proxy: args.trust_proxy,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            io::Error::new(e.kind(), format!("could not listen on {addr} ({e})"))
+        })?;
+        let bound = listener.local_addr()?;
+        let config = thaw_web::Config { addr: bound, data_dir: String::new() };
+        let (app, state) = thaw_web::router_multi(accounts, hosted, Arc::clone(&ctx.clock), &config);
+        if ctx.out.json {
+            ctx.out.json(&serde_json::json!({ "url": format!("http://{bound}/"), "login_url": state.login_url() }))?;
+        } else {
+            ctx.out.line(format!("{} http://{bound}/ ({})", words::SERVE_MULTI_RUNNING, store_kind(url)))?;
+            ctx.out.line(format!("{} {}", words::SERVE_MULTI_SIGNIN, state.login_url()))?;
+        }
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop_signal())
+            .await
+    })?;
+    Ok(())
+}
+
+fn store_kind(url: &str) -> &'static str {
+    if url.starts_with("sqlite://") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    }
 }
 
 /// Opens the link in the person's browser, if this machine has a way.
