@@ -20,6 +20,7 @@ pub mod engage;
 pub mod export;
 pub mod grounding;
 pub mod insights;
+pub mod mail;
 pub mod partners;
 pub mod report;
 pub mod safety;

@@ -500,9 +500,172 @@ impl Accounts {
     }
 }
 
+impl Accounts {
+    /// Sends the day's gentle reminders by email: to each person whose
+    /// agreed check-in time has passed today (in their time zone) without
+    /// a check-in, once a day, whichever server gets there first. Answers
+    /// how many were sent.
+    pub fn send_due_reminders(
+        &self,
+        clock: &dyn thaw_core::Clock,
+        mailer: &crate::mail::Mailer,
+    ) -> Result<usize, AppError> {
+        let mut sent = 0;
+        for (person, email, partner, by) in self.store().agreed_checkins()? {
+            let Ok(by) = by.parse::<Time>() else {
+                continue;
+            };
+            let thaw = self.thaw_for(person)?;
+            let now = clock.now().to_zoned(thaw.settings().time_zone());
+            let date = now.date();
+            if now.time() < by || !thaw.checkins(Some(date), Some(date))?.is_empty() {
+                continue;
+            }
+            if !self
+                .store()
+                .record_nudge(person, partner, "reminder", &date.to_string())?
+            {
+                continue;
+            }
+            let body = format!(
+                "Hello,\n\nYou and your partner agreed on a short check-in by {}. There is no rush and nothing to catch up on: whenever you are ready, a mood and one small plan is plenty.\n\nThaw\n",
+                by.strftime("%H:%M")
+            );
+            match mailer.send(&email, "A gentle reminder from Thaw", &body) {
+                Ok(()) => sent += 1,
+                Err(e) => eprintln!("thaw serve: a reminder email was not sent: {e}"),
+            }
+        }
+        Ok(sent)
+    }
+}
+
 impl Thaw {
     /// The person's own id (for interfaces that must compare).
     pub fn person(&self) -> OwnerId {
         self.owner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use thaw_store::Store;
+
+    fn two_partners() -> (tempfile::TempDir, Accounts, OwnerId, OwnerId, Uuid) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("t.db")).unwrap();
+        let a = Accounts::new(Arc::new(store), crate::accounts::Policy::default());
+        let ana = a
+            .sign_up("ana@example.org", "a long passphrase 4 me", None)
+            .unwrap();
+        let ben = a
+            .sign_up("ben@example.org", "a long passphrase 4 me", None)
+            .unwrap();
+        let invite = a.invite(ana).unwrap();
+        let id = a.accept(ben, &invite.code.to_lowercase()).unwrap();
+        (dir, a, ana, ben, id)
+    }
+
+    #[test]
+    fn reads_need_a_grant_and_are_audited() {
+        let (_d, a, ana, ben, id) = two_partners();
+        let clock = thaw_core::SystemClock;
+        assert!(a.partner_today(ben, id, &clock).is_ok());
+        assert!(matches!(
+            a.partner_journal(ben, id),
+            Err(AppError::NotFound)
+        ));
+        let carl = a
+            .sign_up("carl@example.org", "a long passphrase 4 me", None)
+            .unwrap();
+        assert!(matches!(
+            a.partner_today(carl, id, &clock),
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            a.partner_today(ben, Uuid::nil(), &clock),
+            Err(AppError::NotFound)
+        ));
+        let log = a.audit_log(ana).unwrap();
+        assert_eq!(log.len(), 1, "only the granted read is logged");
+        assert_eq!(
+            (log[0].reader.as_str(), log[0].what.as_str()),
+            ("ben@example.org", "today")
+        );
+        // Neither side shares anything: even today is 404.
+        let none = SharingView {
+            snapshot: false,
+            plan: false,
+            screeners: false,
+            insights: false,
+            journal: false,
+            relapse: false,
+            checkin_by: None,
+        };
+        a.set_sharing(ana, id, &none).unwrap();
+        assert!(matches!(
+            a.partner_today(ben, id, &clock),
+            Err(AppError::NotFound)
+        ));
+        assert!(
+            a.set_sharing(
+                ana,
+                id,
+                &SharingView {
+                    checkin_by: Some("25:00".into()),
+                    ..none
+                }
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn an_agreed_check_in_that_has_not_happened_brings_one_gentle_nudge_a_day() {
+        let (_d, a, ana, ben, id) = two_partners();
+        let view = SharingView {
+            snapshot: true,
+            plan: true,
+            screeners: false,
+            insights: false,
+            journal: false,
+            relapse: false,
+            checkin_by: Some("00:00".into()),
+        };
+        a.set_sharing(ana, id, &view).unwrap();
+        let clock = thaw_core::SystemClock;
+        let nudges = a.nudges(ben, &clock).unwrap();
+        assert_eq!(nudges.len(), 1);
+        assert!(nudges[0].1.contains("No pressure"), "{}", nudges[0].1);
+        for word in ["missed", "failed", "streak"] {
+            assert!(!nudges[0].1.to_lowercase().contains(word));
+        }
+        let (url, relay) = crate::mail::tests::fake_relay();
+        let mailer = crate::mail::Mailer::new(&url, "thaw@example.org").unwrap();
+        assert_eq!(a.send_due_reminders(&clock, &mailer).unwrap(), 1);
+        let got = relay.join().unwrap();
+        assert!(got.contains("RCPT TO:<ana@example.org>"), "{got}");
+        assert!(got.contains("no rush"), "{got}");
+        assert_eq!(
+            a.send_due_reminders(&clock, &mailer).unwrap(),
+            0,
+            "once a day"
+        );
+        // After a check-in there is nothing to nudge about.
+        let thaw = a.thaw_for(ana).unwrap();
+        let c = crate::prepare_checkin(
+            &thaw_core::CheckinDraft {
+                mood: Some("5".into()),
+                ..Default::default()
+            },
+            None,
+            thaw.settings(),
+            &clock,
+        )
+        .unwrap();
+        thaw.save_checkin(&c).unwrap();
+        assert!(a.nudges(ben, &clock).unwrap().is_empty());
     }
 }

@@ -377,6 +377,26 @@ impl Store {
         })
     }
 
+    /// Every agreed daily check-in time: (the person who agreed, their
+    /// email, the partner they agreed it with, "HH:MM").
+    pub fn agreed_checkins(&self) -> Result<Vec<(OwnerId, String, OwnerId, String)>, StoreError> {
+        self.with_conn(|c| {
+            c.query(
+                "SELECT s.sharer_id, a.email,
+                        CASE WHEN p.inviter_id = s.sharer_id THEN p.invitee_id ELSE p.inviter_id END,
+                        s.checkin_by
+                 FROM sharing s
+                 JOIN partnerships p ON p.id = s.partnership_id
+                 JOIN accounts a ON a.person_id = s.sharer_id
+                 WHERE s.checkin_by IS NOT NULL",
+                &[],
+            )?
+            .iter()
+            .map(|row| Ok((OwnerId(row.uuid(0)?), row.text(1)?, OwnerId(row.uuid(2)?), row.text(3)?)))
+            .collect()
+        })
+    }
+
     /// Nudges for `person` on `day`: (about whom, kind).
     pub fn nudges(&self, person: OwnerId, day: &str) -> Result<Vec<(OwnerId, String)>, StoreError> {
         self.with_conn(|c| {

@@ -364,6 +364,7 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     assert_eq!(names, ["tea in the garden", "walk"]);
     assert_eq!(store.activities(me).unwrap()[1], walk);
     engagement(store, me, other);
+    accounts_and_partners(store);
 
     // A second handle (another process, after a restart) sees the same.
     let again = reopen();
@@ -399,6 +400,135 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     // Local mode has exactly one person, the same every time.
     let local = store.local_person().unwrap();
     assert_eq!(again.local_person().unwrap(), local);
+}
+
+/// Multi-user mode: accounts, sessions, login failures, settings, API
+/// tokens, invites, partnerships with sharing, notes, the audit log,
+/// nudges, and deletion that takes every row of the person with it.
+fn accounts_and_partners(store: &Store) {
+    use thaw_store::{Sharing, StoreError};
+    let unique = thaw_core::new_id().simple().to_string();
+    let email = |n: &str| format!("{n}-{unique}@example.org");
+    let ana = store.create_account(&email("ana"), "hash-a").unwrap();
+    let ben = store.create_account(&email("ben"), "hash-b").unwrap();
+    assert!(matches!(
+        store.create_account(&email("ana"), "again"),
+        Err(StoreError::Conflict(_))
+    ));
+    let found = store.account_by_email(&email("ana")).unwrap().unwrap();
+    assert_eq!(
+        (found.person, found.password_hash.as_str()),
+        (ana, "hash-a")
+    );
+    store.set_totp(ana, Some("SECRET")).unwrap();
+    assert_eq!(
+        store.account(ana).unwrap().unwrap().totp_secret.as_deref(),
+        Some("SECRET")
+    );
+
+    store.create_session(&format!("s1-{unique}"), ana).unwrap();
+    store.create_session(&format!("s2-{unique}"), ana).unwrap();
+    assert_eq!(
+        store
+            .session(&format!("s1-{unique}"))
+            .unwrap()
+            .unwrap()
+            .person,
+        ana
+    );
+    store
+        .set_password(ana, "hash-a2", Some(&format!("s1-{unique}")))
+        .unwrap();
+    assert!(
+        store.session(&format!("s1-{unique}")).unwrap().is_some(),
+        "kept"
+    );
+    assert!(
+        store.session(&format!("s2-{unique}")).unwrap().is_none(),
+        "ended"
+    );
+
+    let key = format!("k-{unique}");
+    store.record_login_failure(&[&key], 0).unwrap();
+    store.record_login_failure(&[&key], 0).unwrap();
+    assert_eq!(store.login_failures(&key, 0).unwrap(), 2);
+    store.clear_login_failures(&key).unwrap();
+    assert_eq!(store.login_failures(&key, 0).unwrap(), 0);
+
+    store
+        .save_person_settings(ana, "timezone = \"Europe/Berlin\"\n")
+        .unwrap();
+    store
+        .save_person_settings(ana, "timezone = \"Asia/Tokyo\"\n")
+        .unwrap();
+    assert_eq!(
+        store.person_settings(ana).unwrap().as_deref(),
+        Some("timezone = \"Asia/Tokyo\"\n")
+    );
+    let token = store
+        .create_api_token(ana, &format!("t-{unique}"), "script")
+        .unwrap();
+    assert_eq!(
+        store.api_token_person(&format!("t-{unique}")).unwrap(),
+        Some(ana)
+    );
+    assert!(
+        !store.delete_api_token(ben, token).unwrap(),
+        "not ben's to revoke"
+    );
+
+    let code = format!("c-{unique}");
+    store.create_invite(ana, &code, i64::MAX).unwrap();
+    assert_eq!(
+        store.accept_invite(&code, ana, 0).unwrap(),
+        None,
+        "not one's own"
+    );
+    let id = store.accept_invite(&code, ben, 0).unwrap().unwrap();
+    assert_eq!(store.accept_invite(&code, ben, 0).unwrap(), None, "used up");
+    let seen_by_ben = store.partnership(ben, id).unwrap().unwrap();
+    assert_eq!((seen_by_ben.other, seen_by_ben.invited_by_me), (ana, false));
+    assert_eq!(seen_by_ben.theirs, Sharing::default());
+    let more = Sharing {
+        journal: true,
+        checkin_by: Some("20:00".into()),
+        ..Sharing::default()
+    };
+    assert!(store.set_sharing(ana, id, &more).unwrap());
+    assert_eq!(store.partnership(ben, id).unwrap().unwrap().theirs, more);
+    let carl = store.create_person().unwrap();
+    assert!(store.partnership(carl, id).unwrap().is_none());
+    assert!(!store.set_sharing(carl, id, &more).unwrap());
+    store
+        .add_partner_note(id, ben, ana, "proud of you")
+        .unwrap();
+    assert_eq!(store.partner_notes(id, 0).unwrap()[0].text, "proud of you");
+    store.audit(ana, ben, "today").unwrap();
+    let log = store.audit_log(ana, 10).unwrap();
+    assert_eq!((log[0].reader, log[0].what.as_str()), (ben, "today"));
+    assert!(
+        store
+            .record_nudge(ben, ana, "checkin", "2026-03-01")
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_nudge(ben, ana, "checkin", "2026-03-01")
+            .unwrap(),
+        "once a day"
+    );
+
+    assert!(!store.delete_partnership(carl, id).unwrap());
+    store.delete_person(ana).unwrap();
+    assert!(store.partnership(ben, id).unwrap().is_none());
+    assert!(store.account(ana).unwrap().is_none());
+    assert!(store.session(&format!("s1-{unique}")).unwrap().is_none());
+    assert_eq!(
+        store.api_token_person(&format!("t-{unique}")).unwrap(),
+        None
+    );
+    assert!(store.audit_log(ana, 10).unwrap().is_empty());
+    assert!(store.nudges(ben, "2026-03-01").unwrap().is_empty());
 }
 
 /// Values, wins, the social ladder, self-care and the calendar feed.

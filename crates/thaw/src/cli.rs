@@ -638,6 +638,17 @@ pub struct ServeArgs {
     /// Multi-user: take client addresses (for rate limiting) from X-Forwarded-For; only behind your own proxy.
     #[arg(long, env = "THAW_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// Multi-user: a mail relay for gentle reminder emails (plain SMTP, e.g. smtp://127.0.0.1:25).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "THAW_SMTP_URL",
+        requires = "smtp_from"
+    )]
+    pub smtp_url: Option<String>,
+    /// Multi-user: the sender address of those emails.
+    #[arg(long, value_name = "ADDRESS", env = "THAW_SMTP_FROM")]
+    pub smtp_from: Option<String>,
     /// Don't open a browser; just print the link.
     #[arg(long)]
     pub no_open: bool,

@@ -75,6 +75,10 @@ fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure
             .into());
         }
     }
+    let mailer = match (&args.smtp_url, &args.smtp_from) {
+        (Some(url), Some(from)) => Some(thaw_app::mail::Mailer::new(url, from)?),
+        _ => None,
+    };
     let store = thaw_store::Store::open_url(url).map_err(thaw_app::AppError::from)?;
     let policy = thaw_app::accounts::Policy {
         signup,
@@ -83,6 +87,7 @@ fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure
         ..thaw_app::accounts::Policy::default()
     };
     let accounts = thaw_app::accounts::Accounts::new(Arc::new(store), policy);
+    let reminders = accounts.clone();
     let hosted = thaw_web::Hosted {
         public_url: args.public_url.clone(),
         trust_proxy: args.trust_proxy,
@@ -97,6 +102,9 @@ fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure
         let bound = listener.local_addr()?;
         let config = thaw_web::Config { addr: bound, data_dir: String::new() };
         let (app, state) = thaw_web::router_multi(accounts, hosted, Arc::clone(&ctx.clock), &config);
+        if let Some(mailer) = mailer {
+            tokio::spawn(send_reminders(reminders, mailer, Arc::clone(&ctx.clock)));
+        }
         if ctx.out.json {
             ctx.out.json(&serde_json::json!({ "url": format!("http://{bound}/"), "login_url": state.login_url() }))?;
         } else {
@@ -108,6 +116,25 @@ fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure
             .await
     })?;
     Ok(())
+}
+
+/// Every five minutes, the day's gentle reminder emails (each once a day,
+/// whichever server sends it first).
+async fn send_reminders(
+    accounts: thaw_app::accounts::Accounts,
+    mailer: thaw_app::mail::Mailer,
+    clock: Arc<dyn thaw_core::Clock>,
+) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        let (a, m, c) = (accounts.clone(), mailer.clone(), Arc::clone(&clock));
+        match tokio::task::spawn_blocking(move || a.send_due_reminders(c.as_ref(), &m)).await {
+            Ok(Err(e)) => eprintln!("thaw serve: reminders: {e}"),
+            Err(e) => eprintln!("thaw serve: reminders stopped: {e}"),
+            Ok(Ok(_)) => {}
+        }
+    }
 }
 
 fn store_kind(url: &str) -> &'static str {

@@ -1,0 +1,613 @@
+//! End-to-end through HTTP: `thaw serve --multi-user` on PostgreSQL when
+//! `THAW_TEST_DATABASE_URL` is set (CI), else on SQLite — accounts,
+//! partners and the exchange, CSRF, the login rate limit, cookie flags,
+//! and account deletion that leaves no row behind.
+
+// Test helpers may panic: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+use thaw_testkit::http::{self, Response};
+
+const PASSWORD: &str = "a long passphrase 4 me";
+
+/// A running `thaw serve --multi-user`; killed when dropped.
+struct Hosted {
+    child: Child,
+    addr: SocketAddr,
+    /// Where its SQLite database lives, when it has one.
+    _dir: tempfile::TempDir,
+    url: String,
+}
+
+impl Drop for Hosted {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn database_url(dir: &Path) -> String {
+    match std::env::var("THAW_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => url,
+        _ => format!("sqlite://{}", dir.join("hosted.db").display()),
+    }
+}
+
+impl Hosted {
+    fn start(extra: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = database_url(dir.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_thaw"))
+            .args([
+                "serve",
+                "--multi-user",
+                "--no-open",
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .args(["--database-url", &url])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let addr = loop {
+            let line = lines
+                .next()
+                .expect("thaw serve --multi-user printed its address")
+                .unwrap();
+            if let Some(rest) = line.split("http://").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Self {
+            child,
+            addr,
+            _dir: dir,
+            url,
+        }
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> Response {
+        let bytes = body.map(|b| b.to_string());
+        let mut all = headers.to_vec();
+        if bytes.is_some() {
+            all.push(("Content-Type", "application/json"));
+        }
+        http::request(
+            self.addr,
+            method,
+            path,
+            &all,
+            bytes.as_deref().map(str::as_bytes),
+        )
+        .unwrap()
+    }
+
+    /// Signs up and in a new person with a unique email.
+    fn person(&self, name: &str) -> Person {
+        let email = format!("{name}-{}@example.org", uuid::Uuid::now_v7().simple());
+        let made = self.call(
+            "POST",
+            "/api/v1/accounts",
+            &[],
+            Some(&json!({"email": email, "password": PASSWORD})),
+        );
+        assert_eq!(made.status, 201, "{}", made.body);
+        let id = uuid::Uuid::parse_str(body(&made)["id"].as_str().unwrap()).unwrap();
+        let signed = self.call(
+            "POST",
+            "/api/v1/sessions",
+            &[],
+            Some(&json!({"email": email, "password": PASSWORD})),
+        );
+        assert_eq!(signed.status, 200, "{}", signed.body);
+        let cookie = signed
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let csrf = body(&signed)["csrf_token"].as_str().unwrap().to_owned();
+        Person {
+            id,
+            email,
+            cookie,
+            csrf,
+        }
+    }
+}
+
+struct Person {
+    id: uuid::Uuid,
+    email: String,
+    cookie: String,
+    csrf: String,
+}
+
+impl Person {
+    fn get(&self, h: &Hosted, path: &str) -> Response {
+        h.call("GET", path, &[("Cookie", &self.cookie)], None)
+    }
+
+    fn send(&self, h: &Hosted, method: &str, path: &str, b: Option<Value>) -> Response {
+        h.call(
+            method,
+            path,
+            &[("Cookie", &self.cookie), ("X-CSRF-Token", &self.csrf)],
+            b.as_ref(),
+        )
+    }
+}
+
+fn body(r: &Response) -> Value {
+    serde_json::from_str(&r.body).unwrap_or(Value::Null)
+}
+
+/// Makes `owner` and `partner` partners; answers the partnership's id.
+fn partner_up(h: &Hosted, owner: &Person, partner: &Person) -> String {
+    let invite = owner.send(h, "POST", "/api/v1/partners/invites", None);
+    assert_eq!(invite.status, 201, "{}", invite.body);
+    let code = body(&invite)["code"].as_str().unwrap().to_owned();
+    assert!(
+        body(&invite)["link"]
+            .as_str()
+            .unwrap()
+            .contains("/partners/accept?code=")
+    );
+    let accepted = partner.send(
+        h,
+        "POST",
+        "/api/v1/partners/accept",
+        Some(json!({"code": code})),
+    );
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    let again = partner.send(
+        h,
+        "POST",
+        "/api/v1/partners/accept",
+        Some(json!({"code": code})),
+    );
+    assert_eq!(again.status, 400, "a code works once");
+    body(&accepted)["partner_id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn invite_accept_exchange_and_revoke_with_404_where_nothing_is_shared() {
+    let h = Hosted::start(&[]);
+    let owner = h.person("ana");
+    let partner = h.person("ben");
+    let stranger = h.person("cy");
+    let id = partner_up(&h, &owner, &partner);
+
+    let saved = owner.send(
+        &h,
+        "POST",
+        "/api/v1/checkins",
+        Some(json!({"mood": 4, "numbness": 7, "plan": "walk to the bakery", "note": "private note words"})),
+    );
+    assert_eq!(saved.status, 201, "{}", saved.body);
+    owner.send(
+        &h,
+        "POST",
+        "/api/v1/journal",
+        Some(json!({"text": "private journal words"})),
+    );
+
+    let today = partner.get(&h, &format!("/api/v1/partners/{id}/today"));
+    assert_eq!(today.status, 200, "{}", today.body);
+    let t = body(&today);
+    assert_eq!(t["plan"], "walk to the bakery");
+    assert_eq!(t["snapshot"]["mood"], 4);
+    assert!(
+        !today.body.contains("private note words"),
+        "notes are not part of the snapshot"
+    );
+
+    for what in ["journal", "screeners", "insights"] {
+        assert_eq!(
+            partner
+                .get(&h, &format!("/api/v1/partners/{id}/{what}"))
+                .status,
+            404,
+            "{what} is not shared by default"
+        );
+    }
+    assert_eq!(
+        stranger
+            .get(&h, &format!("/api/v1/partners/{id}/today"))
+            .status,
+        404
+    );
+    assert_eq!(
+        h.call("GET", &format!("/api/v1/partners/{id}/today"), &[], None)
+            .status,
+        401
+    );
+    assert!(
+        !stranger
+            .get(&h, "/api/v1/journal")
+            .body
+            .contains("private journal words")
+    );
+
+    // The partner sees the other side of the exchange too, and notes go both ways.
+    partner.send(
+        &h,
+        "POST",
+        "/api/v1/checkins",
+        Some(json!({"mood": 6, "plan": "call my sister"})),
+    );
+    let back = owner.get(&h, &format!("/api/v1/partners/{id}/today"));
+    assert_eq!(body(&back)["plan"], "call my sister");
+    let note = partner.send(
+        &h,
+        "POST",
+        &format!("/api/v1/partners/{id}/notes"),
+        Some(json!({"text": "proud of you"})),
+    );
+    assert_eq!(note.status, 201, "{}", note.body);
+    let seen = owner.get(&h, &format!("/api/v1/partners/{id}/today"));
+    assert!(seen.body.contains("proud of you"), "{}", seen.body);
+
+    // Sharing the journal is the owner's explicit choice.
+    let shared = owner.send(
+        &h,
+        "PUT",
+        &format!("/api/v1/partners/{id}/sharing"),
+        Some(json!({"snapshot": true, "plan": true, "screeners": false, "insights": false, "journal": true})),
+    );
+    assert_eq!(shared.status, 200, "{}", shared.body);
+    let journal = partner.get(&h, &format!("/api/v1/partners/{id}/journal"));
+    assert_eq!(journal.status, 200);
+    assert!(journal.body.contains("private journal words"));
+    assert_eq!(
+        stranger
+            .send(&h, "PUT", &format!("/api/v1/partners/{id}/sharing"), Some(json!({"snapshot": true, "plan": true, "screeners": true, "insights": true, "journal": true})))
+            .status,
+        404
+    );
+
+    let audit = owner.get(&h, "/api/v1/audit");
+    let entries = body(&audit);
+    let whats: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        whats.contains(&"today") && whats.contains(&"journal"),
+        "{whats:?}"
+    );
+    assert!(entries[0]["reader"].as_str().unwrap().starts_with("ben-"));
+
+    let listed = partner.get(&h, "/api/v1/partners");
+    assert_eq!(body(&listed)[0]["id"], id.as_str());
+    assert_eq!(body(&listed)[0]["their_sharing"]["journal"], true);
+
+    assert_eq!(
+        owner
+            .send(&h, "DELETE", &format!("/api/v1/partners/{id}"), None)
+            .status,
+        204
+    );
+    assert_eq!(
+        partner
+            .get(&h, &format!("/api/v1/partners/{id}/today"))
+            .status,
+        404
+    );
+    assert_eq!(
+        owner
+            .get(&h, &format!("/api/v1/partners/{id}/today"))
+            .status,
+        404
+    );
+    let _ = h.url.len();
+}
+
+#[test]
+fn a_write_without_the_csrf_token_is_refused_and_writes_nothing() {
+    let h = Hosted::start(&[]);
+    let me = h.person("dee");
+    let refused = h.call(
+        "POST",
+        "/api/v1/checkins",
+        &[("Cookie", &me.cookie)],
+        Some(&json!({"mood": 3, "plan": "csrf-less plan"})),
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let wrong = h.call(
+        "POST",
+        "/api/v1/checkins",
+        &[("Cookie", &me.cookie), ("X-CSRF-Token", "0000")],
+        Some(&json!({"mood": 3, "plan": "csrf-less plan"})),
+    );
+    assert_eq!(wrong.status, 403);
+    // A plain form post without the field, too.
+    let form = http::request(
+        h.addr,
+        "POST",
+        "/checkin",
+        &[
+            ("Cookie", &me.cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        Some(b"mood=3&plan=csrf-less+plan"),
+    )
+    .unwrap();
+    assert_eq!(form.status, 403);
+    let listed = me.get(&h, "/api/v1/checkins");
+    assert!(!listed.body.contains("csrf-less plan"), "{}", listed.body);
+    // With the field that every page's forms carry, the same form works.
+    let page = me.get(&h, "/");
+    assert!(
+        page.body
+            .contains(&format!("name=\"csrf_token\" value=\"{}\"", me.csrf))
+    );
+    let with = format!("mood=3&plan=with+token&csrf_token={}", me.csrf);
+    let ok = http::request(
+        h.addr,
+        "POST",
+        "/checkin",
+        &[
+            ("Cookie", &me.cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        Some(with.as_bytes()),
+    )
+    .unwrap();
+    assert!(ok.status < 400, "{} {}", ok.status, ok.body);
+    assert!(me.get(&h, "/api/v1/checkins").body.contains("with token"));
+}
+
+#[test]
+fn the_eleventh_wrong_password_in_a_minute_is_answered_429() {
+    let h = Hosted::start(&[]);
+    let me = h.person("eve");
+    let codes: Vec<u16> = (0..11)
+        .map(|i| {
+            h.call(
+                "POST",
+                "/api/v1/sessions",
+                &[],
+                Some(&json!({"email": me.email, "password": format!("wrong guess {i}")})),
+            )
+            .status
+        })
+        .collect();
+    assert!(codes[..10].iter().all(|c| *c == 401), "{codes:?}");
+    assert_eq!(codes[10], 429, "{codes:?}");
+    let right = h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": PASSWORD})),
+    );
+    assert_eq!(right.status, 429, "the right password waits too");
+}
+
+#[test]
+fn cookies_are_http_only_same_site_and_secure_behind_tls() {
+    let plain = Hosted::start(&[]);
+    let made = plain.person("fay");
+    assert!(made.cookie.starts_with("thaw_session="));
+    let tls = Hosted::start(&["--public-url", "https://thaw.example.org"]);
+    let email = format!("gus-{}@example.org", uuid::Uuid::now_v7().simple());
+    tls.call(
+        "POST",
+        "/api/v1/accounts",
+        &[],
+        Some(&json!({"email": email, "password": PASSWORD})),
+    );
+    let signed = tls.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": email, "password": PASSWORD})),
+    );
+    let cookie = signed.header("set-cookie").unwrap();
+    assert!(cookie.starts_with("__Host-thaw_session="), "{cookie}");
+    for flag in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} missing: {cookie}");
+    }
+    let hsts = signed.header("strict-transport-security").unwrap_or("");
+    assert!(hsts.contains("max-age="), "HSTS behind TLS");
+    let csp = signed.header("content-security-policy").unwrap();
+    assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"));
+    let plain_login = plain.call("GET", "/login", &[], None);
+    assert!(plain_login.header("strict-transport-security").is_none());
+}
+
+#[test]
+fn signing_out_ends_the_session_and_api_tokens_need_no_csrf() {
+    let h = Hosted::start(&[]);
+    let me = h.person("hal");
+    let made = me.send(
+        &h,
+        "POST",
+        "/api/v1/tokens",
+        Some(json!({"name": "my script"})),
+    );
+    assert_eq!(made.status, 201, "{}", made.body);
+    let token = body(&made)["token"].as_str().unwrap().to_owned();
+    let bearer = format!("Bearer {token}");
+    let saved = h.call(
+        "POST",
+        "/api/v1/checkins",
+        &[("Authorization", &bearer)],
+        Some(&json!({"mood": 5, "plan": "by token"})),
+    );
+    assert_eq!(saved.status, 201, "{}", saved.body);
+    assert_eq!(me.send(&h, "DELETE", "/api/v1/sessions", None).status, 204);
+    assert_eq!(me.get(&h, "/api/v1/checkins").status, 401);
+    let id = body(&made)["id"].as_str().unwrap().to_owned();
+    let listed = h.call("GET", "/api/v1/tokens", &[("Authorization", &bearer)], None);
+    assert!(listed.body.contains("my script"));
+    assert_eq!(
+        h.call(
+            "DELETE",
+            &format!("/api/v1/tokens/{id}"),
+            &[("Authorization", &bearer)],
+            None
+        )
+        .status,
+        204
+    );
+    assert_eq!(
+        h.call(
+            "GET",
+            "/api/v1/checkins",
+            &[("Authorization", &bearer)],
+            None
+        )
+        .status,
+        401
+    );
+}
+
+#[test]
+fn deleting_an_account_leaves_no_row_of_theirs_in_any_table() {
+    let h = Hosted::start(&[]);
+    let me = h.person("ida");
+    let friend = h.person("jo");
+    let id = partner_up(&h, &me, &friend);
+    me.send(
+        &h,
+        "POST",
+        "/api/v1/checkins",
+        Some(json!({"mood": 4, "plan": "rest"})),
+    );
+    me.send(
+        &h,
+        "POST",
+        "/api/v1/journal",
+        Some(json!({"text": "words"})),
+    );
+    me.send(&h, "POST", "/api/v1/tokens", Some(json!({"name": "t"})));
+    friend.get(&h, &format!("/api/v1/partners/{id}/today"));
+    me.get(&h, &format!("/api/v1/partners/{id}/today"));
+    me.send(
+        &h,
+        "POST",
+        &format!("/api/v1/partners/{id}/notes"),
+        Some(json!({"text": "hi"})),
+    );
+    h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": "wrong one"})),
+    );
+
+    let refused = me.send(
+        &h,
+        "DELETE",
+        "/api/v1/account",
+        Some(json!({"password": "not it"})),
+    );
+    assert_eq!(refused.status, 400);
+    let deleted = me.send(
+        &h,
+        "DELETE",
+        "/api/v1/account",
+        Some(json!({"password": PASSWORD})),
+    );
+    assert_eq!(deleted.status, 204, "{}", deleted.body);
+    assert_eq!(me.get(&h, "/api/v1/checkins").status, 401);
+    assert_eq!(
+        friend
+            .get(&h, &format!("/api/v1/partners/{id}/today"))
+            .status,
+        404
+    );
+    assert_eq!(body(&friend.get(&h, "/api/v1/partners")), json!([]));
+
+    let leftovers = rows_mentioning(&h.url, &me.email, me.id);
+    assert!(leftovers.is_empty(), "rows left: {leftovers:?}");
+}
+
+/// Every table row (any column) that holds `email` or the person's id,
+/// read straight from the database.
+fn rows_mentioning(url: &str, email: &str, id: uuid::Uuid) -> Vec<String> {
+    let needle = email.to_lowercase();
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut found = Vec::new();
+        for t in tables {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let width = stmt.column_count();
+            let rows = stmt
+                .query_map([], |row| {
+                    let mut text = String::new();
+                    for i in 0..width {
+                        match row.get::<_, rusqlite::types::Value>(i) {
+                            Ok(rusqlite::types::Value::Blob(b)) if b == id.as_bytes() => {
+                                text.push_str(&format!("{id} "));
+                            }
+                            Ok(v) => text.push_str(&format!("{v:?} ")),
+                            Err(_) => {}
+                        }
+                    }
+                    Ok(text)
+                })
+                .unwrap();
+            for row in rows {
+                let row = row.unwrap();
+                if row.to_lowercase().contains(&needle) || row.contains(&id.to_string()) {
+                    found.push(format!("{t}: {row}"));
+                }
+            }
+        }
+        found
+    } else {
+        let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        let tables: Vec<String> = client
+            .query(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut found = Vec::new();
+        for t in tables {
+            let rows = client
+                .query(&format!("SELECT t::text FROM \"{t}\" t"), &[])
+                .unwrap();
+            for row in rows {
+                let text: String = row.get(0);
+                if text.to_lowercase().contains(&needle) || text.contains(&id.to_string()) {
+                    found.push(format!("{t}: {text}"));
+                }
+            }
+        }
+        found
+    }
+}
