@@ -64,6 +64,9 @@ pub struct Policy {
     pub max_failures_per_account: i64,
     /// Failed sign-ins per address allowed in `failure_window`.
     pub max_failures_per_address: i64,
+    /// New accounts per address allowed in `failure_window` (hashing a
+    /// password is deliberately costly).
+    pub max_signups_per_address: i64,
     pub failure_window: Duration,
 }
 
@@ -75,6 +78,7 @@ impl Default for Policy {
             session_max: Duration::from_secs(12 * 3600),
             max_failures_per_account: 10,
             max_failures_per_address: 50,
+            max_signups_per_address: 10,
             failure_window: Duration::from_secs(60),
         }
     }
@@ -228,6 +232,26 @@ impl Accounts {
         &self.store
     }
 
+    /// [`Accounts::sign_up`] for a request from `address`, at most
+    /// `max_signups_per_address` a minute from one address.
+    pub fn sign_up_from(
+        &self,
+        address: &str,
+        email: &str,
+        password: &str,
+        invite: Option<&str>,
+    ) -> Result<OwnerId, AppError> {
+        let key = token_hash(&format!("sign-up:{address}"));
+        let window = micros(self.policy.failure_window);
+        let since = now_us() - window;
+        if self.store.login_failures(&key, since)? >= self.policy.max_signups_per_address {
+            log_event("sign-up", "rate-limited", None);
+            return Err(AppError::RateLimited);
+        }
+        self.store.record_login_failure(&[&key], since - window)?;
+        self.sign_up(email, password, invite)
+    }
+
     /// Creates an account. In invite-only mode `invite` must be a live
     /// partner invite code (it is used up later, when accepted).
     pub fn sign_up(
@@ -329,8 +353,13 @@ impl Accounts {
                     "enter the 6-digit code from your authenticator app too".into(),
                 ));
             };
-            if !account::verify_totp(&secret, code, jiff::Timestamp::now().as_second()) {
+            let step = account::verify_totp_step(&secret, code, jiff::Timestamp::now().as_second())
+                .and_then(|s| i64::try_from(s).ok());
+            let Some(step) = step else {
                 return fail("second-factor-failure");
+            };
+            if !self.store.use_totp_step(record.person, step)? {
+                return fail("second-factor-reused");
             }
         }
         self.store.clear_login_failures(&keys[0])?;
@@ -417,15 +446,18 @@ impl Accounts {
     /// Turns the second factor on once a code from the app matches.
     pub fn confirm_totp(&self, person: OwnerId, secret: &str, code: &str) -> Result<(), AppError> {
         let parsed = TotpSecret::from_base32(secret)?;
-        if !account::verify_totp(&parsed, code, jiff::Timestamp::now().as_second()) {
-            return Err(InputError::new(
-                "code",
-                code,
-                "the 6-digit code your authenticator app shows now",
-            )
-            .into());
-        }
+        let step = account::verify_totp_step(&parsed, code, jiff::Timestamp::now().as_second())
+            .and_then(|s| i64::try_from(s).ok())
+            .ok_or_else(|| {
+                InputError::new(
+                    "code",
+                    code,
+                    "the 6-digit code your authenticator app shows now",
+                )
+            })?;
         self.store.set_totp(person, Some(&parsed.to_base32()))?;
+        // The code that turned it on is used up too.
+        self.store.use_totp_step(person, step)?;
         log_event("second-factor", "on", Some(person));
         Ok(())
     }

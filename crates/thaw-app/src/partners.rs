@@ -342,26 +342,16 @@ impl Accounts {
         let grant = authorize(self, reader, id, Shared::Today)?;
         let owner = self.thaw_for(grant.owner)?;
         let date = crate::today(owner.settings(), clock);
-        let latest = owner
-            .checkins(Some(date), Some(date))?
-            .into_iter()
-            .next_back();
+        let today = owner.checkins(Some(date), Some(date))?;
         let theirs = &grant.partnership.theirs;
-        let snapshot = latest
-            .as_ref()
-            .filter(|_| theirs.snapshot)
-            .map(|c| Snapshot {
-                at: c.at,
-                mood: c.mood.map(|r| r.get()),
-                numbness: c.numbness.map(|r| r.get()),
-                energy: c.energy.map(|r| r.get()),
-            });
+        let snapshot = today.last().filter(|_| theirs.snapshot).map(|c| Snapshot {
+            at: c.at,
+            mood: c.mood.map(|r| r.get()),
+            numbness: c.numbness.map(|r| r.get()),
+            energy: c.energy.map(|r| r.get()),
+        });
         let plan = if theirs.plan {
-            owner
-                .checkins(Some(date), Some(date))?
-                .into_iter()
-                .rev()
-                .find_map(|c| c.plan.clone())
+            today.iter().rev().find_map(|c| c.plan.clone())
         } else {
             None
         };

@@ -288,30 +288,39 @@ pub fn totp_at(secret: &TotpSecret, unix_seconds: i64) -> u32 {
 /// The comparison takes the same time whichever digit differs and
 /// whichever step matches.
 pub fn verify_totp(secret: &TotpSecret, code: &str, unix_seconds: i64) -> bool {
+    verify_totp_step(secret, code, unix_seconds).is_some()
+}
+
+/// Like [`verify_totp`], answering which time step the code belongs to,
+/// so the caller can refuse a code that was already used (a code is good
+/// once: store the step and accept only later ones).
+pub fn verify_totp_step(secret: &TotpSecret, code: &str, unix_seconds: i64) -> Option<u64> {
     let mut given = [0u8; TOTP_DIGITS];
     let mut len = 0;
     for c in code.chars().filter(|c| *c != ' ') {
         if !c.is_ascii_digit() || len == TOTP_DIGITS {
-            return false;
+            return None;
         }
         // An ASCII digit is one byte.
         given[len] = c as u8;
         len += 1;
     }
     if len != TOTP_DIGITS {
-        return false;
+        return None;
     }
 
     let step = step_at(unix_seconds);
-    let mut matched = 0u8;
+    let mut found = None;
     for candidate in [step.checked_sub(1), Some(step), step.checked_add(1)]
         .into_iter()
         .flatten()
     {
         let expected = format!("{:06}", hotp(secret, candidate));
-        matched |= constant_time_eq(expected.as_bytes(), &given);
+        if constant_time_eq(expected.as_bytes(), &given) == 1 {
+            found = Some(candidate);
+        }
     }
-    matched == 1
+    found
 }
 
 /// 1 when `a == b`, else 0, looking at every byte either way.

@@ -133,10 +133,22 @@ impl Store {
         let secret = secret.map_or(crate::value::Value::Null, Into::into);
         self.with_conn(|c| {
             c.execute(
-                "UPDATE accounts SET totp_secret = $2 WHERE person_id = $1",
+                "UPDATE accounts SET totp_secret = $2, totp_last_step = NULL WHERE person_id = $1",
                 &[person.0.into(), secret],
             )
             .map(|_| ())
+        })
+    }
+
+    /// Uses up a second-factor time step: false when that step (or a
+    /// later one) was already used, so a code works once, on any server.
+    pub fn use_totp_step(&self, person: OwnerId, step: i64) -> Result<bool, StoreError> {
+        self.with_conn(|c| {
+            Ok(c.execute(
+                "UPDATE accounts SET totp_last_step = $2
+                 WHERE person_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+                &[person.0.into(), step.into()],
+            )? > 0)
         })
     }
 

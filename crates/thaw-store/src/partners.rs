@@ -75,6 +75,9 @@ pub struct AuditRecord {
     pub at_us: i64,
 }
 
+/// How long the audit log keeps a partner read: a year.
+pub const AUDIT_KEEP_US: i64 = 366 * 86_400_000_000;
+
 const SHARING_COLUMNS: &str = "snapshot, plan, screeners, insights, journal, relapse, checkin_by";
 
 fn sharing(row: &Row, at: usize) -> Result<Sharing, StoreError> {
@@ -318,12 +321,18 @@ impl Store {
         })
     }
 
-    /// Records that `reader` read `what` of `owner`'s.
+    /// Records that `reader` read `what` of `owner`'s. The log keeps a
+    /// year ([`AUDIT_KEEP_US`]).
     pub fn audit(&self, owner: OwnerId, reader: OwnerId, what: &str) -> Result<(), StoreError> {
+        let now = now_us();
         self.with_conn(|c| {
             c.execute(
                 "INSERT INTO audit_log (id, owner_id, reader_id, what, at_us) VALUES ($1, $2, $3, $4, $5)",
-                &[thaw_core::new_id().into(), owner.0.into(), reader.0.into(), what.into(), now_us().into()],
+                &[thaw_core::new_id().into(), owner.0.into(), reader.0.into(), what.into(), now.into()],
+            )?;
+            c.execute(
+                "DELETE FROM audit_log WHERE owner_id = $1 AND at_us < $2",
+                &[owner.0.into(), (now - AUDIT_KEEP_US).into()],
             )
             .map(|_| ())
         })

@@ -6,7 +6,9 @@
 //! redirects followed) so that tests see exactly what the server sent.
 
 pub mod cli;
+pub mod hosted;
 pub mod http;
+pub mod pg;
 pub mod seed;
 pub mod server;
 pub mod web;

@@ -2,12 +2,12 @@
 //! the command line's `--json`. The OpenAPI document at
 //! `/api/openapi.json` is generated from these handlers and types.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use thaw_core::journal::JournalQuery;
 use thaw_core::plan::{Plan, PlanKind};
@@ -18,10 +18,11 @@ use uuid::Uuid;
 
 use crate::errors::{ApiError, ErrorBody};
 use crate::forms::JsonFields;
+use crate::routes::Routes;
 use crate::{AppState, Scope};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/checkins", get(list_checkins).post(create_checkin))
         .route("/checkins/{id}", get(get_checkin))
         .route("/journal", get(list_journal).post(create_journal))

@@ -7,13 +7,13 @@
 //! nothing is written when a field is refused. Query parameters are read
 //! by hand so that a refusal is always the API's error document.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Map, Value as JsonValue};
@@ -28,15 +28,16 @@ use thaw_core::engage::{
 use thaw_core::{InputError, Rating};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::Scope;
 use crate::errors::{ApiError, ErrorBody};
-use crate::{AppState, Scope};
+use crate::routes::Routes;
 
 /// A core value. (utoipa reads a type named plain `Value` as "any JSON",
 /// so the schema positions use this name.)
 pub type CoreValue = thaw_core::engage::Value;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/activities", get(list_activities).post(create_activity))
         .route("/activities/{name}/logs", post(log_named_activity))
         .route(

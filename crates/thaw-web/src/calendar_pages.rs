@@ -5,18 +5,18 @@
 //! link or turning the feed off revokes the old one at once.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::errors::{PageError, refused_page, render};
+use crate::routes::Routes;
 use crate::{AppState, Scope};
 
 /// The pages that need a session.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/calendar", get(page))
         .route("/calendar.ics", get(download))
         .route("/calendar/feed", post(new_feed))
@@ -24,8 +24,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The feed itself: public, opened by its secret.
-pub fn public_routes() -> Router<AppState> {
-    Router::new().route("/calendar/feed/{secret}", get(feed))
+pub fn public_routes() -> Routes {
+    Routes::new().route("/calendar/feed/{secret}", get(feed))
 }
 
 #[derive(Template)]

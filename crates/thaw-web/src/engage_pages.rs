@@ -14,7 +14,6 @@
 //! (the API lives in `api.rs` and `api_engage.rs`).
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::Query;
 use axum::http::StatusCode;
@@ -35,13 +34,14 @@ use thaw_core::engage::{MAX_VALUES, SocialAttempt, VALUE_CHOICES};
 use thaw_core::library::{Area, LIBRARY};
 use thaw_core::{Moment, Rating};
 
+use crate::Scope;
 use crate::errors::{PageError, render};
 use crate::forms::{FormData, split_list};
 use crate::problems::Problems;
-use crate::{AppState, Scope};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/plan", get(plan))
         .route("/plan/week", get(week).post(accept_week))
         .route("/activities", get(activities).post(add_activity))

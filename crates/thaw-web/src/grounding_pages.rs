@@ -23,7 +23,6 @@
 //! `thaw-app`), and any JSON.
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
@@ -36,13 +35,14 @@ use thaw_core::activity::GroundingSession;
 use thaw_core::grounding::{Cue, Pace, Technique, script};
 use thaw_core::{InputError, Moment, Rating};
 
+use crate::Scope;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
 use crate::problems::Problems;
-use crate::{AppState, Scope};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/ground", get(index))
         .route("/ground/{technique}", get(exercise).post(save))
         .route("/ground/pace/{file}", get(pace_css))

@@ -10,7 +10,6 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Json;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -25,12 +24,13 @@ use uuid::Uuid;
 
 use crate::errors::{ApiError, PageError, render};
 use crate::forms::FormData;
+use crate::routes::Routes;
 use crate::security::session_set_cookie;
 use crate::{AppState, Scope};
 
 /// Routes anyone may call (they create or start a session).
-pub fn public_routes() -> Router<AppState> {
-    Router::new()
+pub fn public_routes() -> Routes {
+    Routes::new()
         .route("/api/v1/accounts", post(api_sign_up))
         .route("/api/v1/sessions", post(api_log_in))
         .route("/signup", get(signup_page).post(signup_form))
@@ -38,8 +38,8 @@ pub fn public_routes() -> Router<AppState> {
 }
 
 /// Routes behind the session layer.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/logout", post(logout_form))
         .route("/api/v1/sessions", delete(api_log_out))
         .route("/api/v1/partners", get(api_partners))
@@ -60,6 +60,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", delete(api_revoke_token))
         .route("/api/v1/account/password", put(api_password))
         .route("/api/v1/account", delete(api_delete_account))
+        .route(
+            "/api/v1/account/totp",
+            post(api_totp_start)
+                .put(api_totp_confirm)
+                .delete(api_totp_off),
+        )
 }
 
 fn accounts(state: &AppState) -> Result<Accounts, ApiError> {
@@ -120,11 +126,20 @@ struct SignUp {
     invite: Option<String>,
 }
 
-async fn api_sign_up(State(state): State<AppState>, bytes: Bytes) -> Result<Response, ApiError> {
+async fn api_sign_up(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
     let accounts = accounts(&state)?;
+    let address = client_address(&state, request.headers(), peer(&request));
+    let bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
+        .await
+        .map_err(ApiError::bad_json)?;
     let b: SignUp = body(&bytes)?;
     let person = state
-        .blocking(move || accounts.sign_up(&b.email, &b.password, b.invite.as_deref()))
+        .hashing(move || {
+            accounts.sign_up_from(&address, &b.email, &b.password, b.invite.as_deref())
+        })
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": person.0 }))).into_response())
 }
@@ -140,7 +155,7 @@ struct LogIn {
 async fn log_in(state: &AppState, address: String, b: LogIn) -> Result<NewSession, AppError> {
     let accounts = state.accounts().cloned().ok_or(AppError::NotFound)?;
     state
-        .blocking(move || accounts.log_in(&b.email, &b.password, b.totp.as_deref(), &address))
+        .hashing(move || accounts.log_in(&b.email, &b.password, b.totp.as_deref(), &address))
         .await
 }
 
@@ -199,7 +214,7 @@ async fn api_password(
     let keep = crate::security::session_cookie(&headers).map(str::to_owned);
     scope
         .state()
-        .blocking(move || {
+        .hashing(move || {
             accounts.change_password(me, &b.current_password, &b.new_password, keep.as_deref())
         })
         .await?;
@@ -217,13 +232,52 @@ async fn api_delete_account(scope: Scope, bytes: Bytes) -> Result<Response, ApiE
     let b: Confirm = body(&bytes)?;
     scope
         .state()
-        .blocking(move || accounts.delete_account(me, &b.password))
+        .hashing(move || accounts.delete_account(me, &b.password))
         .await?;
     Ok(with_session_cookie(
         scope.state(),
         StatusCode::NO_CONTENT.into_response(),
         None,
     ))
+}
+
+/// A new second-factor secret (not on until confirmed with a code).
+async fn api_totp_start(scope: Scope) -> Result<Response, ApiError> {
+    let me = person(&scope)?;
+    let accounts = accounts(scope.state())?;
+    let (secret, uri) = scope
+        .state()
+        .blocking(move || accounts.new_totp_secret(me))
+        .await?;
+    Ok(Json(json!({ "secret": secret, "otpauth_uri": uri })).into_response())
+}
+
+#[derive(Deserialize)]
+struct TotpConfirm {
+    secret: String,
+    code: String,
+}
+
+async fn api_totp_confirm(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
+    let me = person(&scope)?;
+    let accounts = accounts(scope.state())?;
+    let b: TotpConfirm = body(&bytes)?;
+    scope
+        .state()
+        .blocking(move || accounts.confirm_totp(me, &b.secret, &b.code))
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn api_totp_off(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
+    let me = person(&scope)?;
+    let accounts = accounts(scope.state())?;
+    let b: Confirm = body(&bytes)?;
+    scope
+        .state()
+        .hashing(move || accounts.disable_totp(me, &b.password))
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 #[derive(Deserialize)]
@@ -330,6 +384,17 @@ async fn api_accept(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
     Ok(Json(json!({ "partner_id": id })).into_response())
 }
 
+/// Whether `me` is part of partnership `id`, asked before a body is read,
+/// so that someone else's id is 404 whatever they send.
+async fn member(scope: &Scope, me: thaw_core::OwnerId, id: Uuid) -> Result<(), ApiError> {
+    let accounts = accounts(scope.state())?;
+    scope
+        .state()
+        .blocking(move || accounts.partner(me, id).map(|_| ()))
+        .await?;
+    Ok(())
+}
+
 async fn api_sharing(
     scope: Scope,
     Path(id): Path<String>,
@@ -337,6 +402,7 @@ async fn api_sharing(
 ) -> Result<Response, ApiError> {
     let me = person(&scope)?;
     let id = parse_id(&id)?;
+    member(&scope, me, id).await?;
     let accounts = accounts(scope.state())?;
     let b: SharingView = body(&bytes)?;
     let view = scope
@@ -418,6 +484,7 @@ async fn api_note(
 ) -> Result<Response, ApiError> {
     let me = person(&scope)?;
     let id = parse_id(&id)?;
+    member(&scope, me, id).await?;
     let accounts = accounts(scope.state())?;
     let b: NoteBody = body(&bytes)?;
     let note = scope
@@ -550,9 +617,14 @@ async fn signup_form(
     let email = form.get("email").unwrap_or("").to_owned();
     let password = form.get("password").unwrap_or("").to_owned();
     let invite = form.get("invite").map(str::to_owned);
-    let (e2, p2, i2) = (email.clone(), password.clone(), invite.clone());
+    let (e2, p2, i2, a2) = (
+        email.clone(),
+        password.clone(),
+        invite.clone(),
+        address.clone(),
+    );
     let made = state
-        .blocking(move || accounts.sign_up(&e2, &p2, i2.as_deref()))
+        .hashing(move || accounts.sign_up_from(&a2, &e2, &p2, i2.as_deref()))
         .await;
     if let Err(e) = made {
         return Ok(signin_page(

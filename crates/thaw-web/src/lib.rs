@@ -25,9 +25,11 @@ mod errors;
 mod forms;
 mod grounding_pages;
 mod hosted;
+mod hosted_pages;
 mod pages;
 mod problems;
 mod report_pages;
+mod routes;
 mod safety_pages;
 pub mod security;
 mod state;
@@ -42,6 +44,8 @@ use thaw_app::Thaw;
 use thaw_app::accounts::Accounts;
 use thaw_core::Clock;
 
+pub use routes::RouteInfo;
+use routes::Routes;
 pub use state::{AppState, Hosted, LocalAccess, Scope};
 
 /// Everything the server needs to start.
@@ -69,9 +73,9 @@ pub fn router_multi(
     (build(&state), state)
 }
 
-/// The private routes (behind the session), in both modes.
-fn private_routes(state: &AppState) -> Router<AppState> {
-    let mut private = Router::new()
+/// The private routes (behind the session); hosted mode adds its own.
+fn private_routes(hosted: bool) -> Routes {
+    let mut private = Routes::new()
         .merge(pages::routes())
         .merge(safety_pages::routes())
         .merge(engage_pages::routes())
@@ -79,30 +83,59 @@ fn private_routes(state: &AppState) -> Router<AppState> {
         .merge(grounding_pages::routes())
         .merge(report_pages::routes())
         .nest("/api/v1", api::routes().merge(api_engage::routes()));
-    if state.accounts().is_some() {
-        private = private.merge(hosted::routes());
+    if hosted {
+        private = private
+            .merge(hosted::routes())
+            .merge(hosted_pages::routes());
     }
     private
 }
 
-fn build(state: &AppState) -> Router {
-    let private = private_routes(state)
-        .layer(from_fn_with_state(state.clone(), security::csrf_forms))
-        .layer(from_fn_with_state(state.clone(), security::check_csrf))
-        .layer(from_fn_with_state(state.clone(), security::require_session));
-    let mut public = Router::new()
+/// The routes anyone may reach.
+fn public_routes(hosted: bool) -> Routes {
+    let mut public = Routes::new()
         .route("/login", get(security::login))
         .route("/help-now", get(safety_pages::help_now))
         .route("/healthz", get(api::healthz))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/static/{file}", get(pages::static_file))
         .merge(calendar_pages::public_routes());
-    if state.accounts().is_some() {
+    if hosted {
         public = public.merge(hosted::public_routes());
     }
+    public
+}
+
+/// Every route the server has in a mode (`hosted`: multi-user), from the
+/// same lists the router is built from.
+pub fn route_table(hosted: bool) -> Vec<RouteInfo> {
+    let private = private_routes(hosted);
+    let public = public_routes(hosted);
+    let mut all: Vec<RouteInfo> = private
+        .paths()
+        .iter()
+        .map(|p| RouteInfo {
+            path: p.clone(),
+            public: false,
+        })
+        .collect();
+    all.extend(public.paths().iter().map(|p| RouteInfo {
+        path: p.clone(),
+        public: true,
+    }));
+    all
+}
+
+fn build(state: &AppState) -> Router {
+    let hosted = state.accounts().is_some();
+    let private = private_routes(hosted)
+        .into_router()
+        .layer(from_fn_with_state(state.clone(), security::csrf_forms))
+        .layer(from_fn_with_state(state.clone(), security::check_csrf))
+        .layer(from_fn_with_state(state.clone(), security::require_session));
     Router::new()
         .merge(private)
-        .merge(public)
+        .merge(public_routes(hosted).into_router())
         .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), security::check_origin))
         .layer(from_fn_with_state(state.clone(), security::check_host))

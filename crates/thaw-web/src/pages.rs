@@ -3,7 +3,6 @@
 //! use cases and fills a view model; the templates only lay it out.
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
@@ -14,14 +13,15 @@ use thaw_app::AppError;
 use thaw_core::journal::JournalQuery;
 use thaw_core::{Checkin, CheckinDraft, InputError, JournalEntry};
 
+use crate::Scope;
 use crate::errors::{PageError, refused_page, render};
 use crate::forms::FormData;
 use crate::problems::describe;
+use crate::routes::Routes;
 use crate::safety_pages::{RISK_OPENING, SupportView, support_for};
-use crate::{AppState, Scope};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/", get(today))
         .route("/checkin", post(save_checkin))
         .route("/history", get(history))
@@ -31,6 +31,11 @@ pub fn routes() -> Router<AppState> {
 
 const STYLE_CSS: &str = include_str!("../static/style.css");
 const GROUND_JS: &str = include_str!("../static/ground.js");
+const MANIFEST: &str = include_str!("../static/manifest.webmanifest");
+const ICON_SVG: &str = include_str!("../static/icon.svg");
+const ICON_192: &[u8] = include_bytes!("../static/icon-192.png");
+const ICON_512: &[u8] = include_bytes!("../static/icon-512.png");
+const ICON_MASKABLE_512: &[u8] = include_bytes!("../static/icon-maskable-512.png");
 
 pub async fn static_file(Path(file): Path<String>) -> Response {
     match file.as_str() {
@@ -50,8 +55,25 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
             GROUND_JS,
         )
             .into_response(),
+        "manifest.webmanifest" => day_cached("application/manifest+json", MANIFEST.as_bytes()),
+        "icon.svg" => day_cached("image/svg+xml", ICON_SVG.as_bytes()),
+        "icon-192.png" => day_cached("image/png", ICON_192),
+        "icon-512.png" => day_cached("image/png", ICON_512),
+        "icon-maskable-512.png" => day_cached("image/png", ICON_MASKABLE_512),
         _ => not_found().await,
     }
+}
+
+/// A file that changes only with a new release, kept for a day.
+fn day_cached(content_type: &'static str, body: &'static [u8]) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 pub async fn not_found() -> Response {
@@ -285,7 +307,9 @@ async fn today_page(
         nav: "today",
         support,
         relapse,
-        first_run: empty.then(|| state.data_dir.to_string()),
+        // The local notice (one file on this computer) is not true of a
+        // hosted server.
+        first_run: (empty && state.local_access().is_some()).then(|| state.data_dir.to_string()),
         saved,
         error: error.map(|e| describe(&e)),
         choices,

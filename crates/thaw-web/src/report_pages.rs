@@ -13,7 +13,6 @@
 //! alternative; downloading keeps every page we render under one policy.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::Query;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -23,11 +22,12 @@ use serde::Deserialize;
 use thaw_app::AppError;
 use thaw_core::plan::PlanKind;
 
+use crate::Scope;
 use crate::errors::{PageError, render};
-use crate::{AppState, Scope};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/report", get(page))
         .route("/report.pdf", get(pdf))
         .route("/report.html", get(html))

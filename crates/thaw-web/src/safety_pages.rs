@@ -3,7 +3,6 @@
 //! page, no JavaScript needed), and the safety and relapse plans.
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -18,12 +17,13 @@ use thaw_core::plan::{Plan, PlanKind};
 use thaw_core::screener::{INSTRUMENTS, Instrument};
 use thaw_report::svg::{ScorePoint, screening_chart};
 
+use crate::Scope;
 use crate::errors::{PageError, render};
 use crate::forms::FormData;
-use crate::{AppState, Scope};
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/screen", get(screen_index))
         .route("/screen/{key}", get(screen_step).post(screen_save))
         .route("/screen/result/{id}", get(screen_result))

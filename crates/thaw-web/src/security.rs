@@ -43,7 +43,7 @@ pub const CSRF_FIELD: &str = "csrf_token";
 const MAX_FORM_BYTES: usize = 1 << 20;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 pub async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(access) = state.local_access() else {
@@ -119,26 +119,34 @@ pub async fn require_session(
     if let Some(accounts) = state.accounts().cloned() {
         let cookie = session_cookie(request.headers()).map(str::to_owned);
         let bearer = bearer_token(request.headers()).map(str::to_owned);
+        // Who it is and their own Thaw, in one trip to the store.
         let found = state
             .blocking(move || {
-                if let Some(token) = bearer {
-                    return Ok(accounts.api_token_person(&token)?.map(|person| Signed {
+                let signed = if let Some(token) = bearer {
+                    accounts.api_token_person(&token)?.map(|person| Signed {
                         person,
                         by_api_token: true,
-                    }));
-                }
-                match cookie {
-                    Some(token) => Ok(accounts.session(&token)?.map(|person| Signed {
+                    })
+                } else if let Some(token) = cookie {
+                    accounts.session(&token)?.map(|person| Signed {
                         person,
                         by_api_token: false,
-                    })),
+                    })
+                } else {
+                    None
+                };
+                match signed {
+                    Some(s) => Ok(Some((s, accounts.thaw_for(s.person)?))),
                     None => Ok(None),
                 }
             })
             .await;
         return match found {
-            Ok(Some(signed)) => {
+            Ok(Some((signed, thaw))) => {
                 request.extensions_mut().insert(signed);
+                request
+                    .extensions_mut()
+                    .insert(crate::state::SignedThaw(std::sync::Arc::new(thaw)));
                 next.run(request).await
             }
             Ok(None)
@@ -314,10 +322,19 @@ pub async fn csrf_forms(State(state): State<AppState>, request: Request, next: N
         "<input type=\"hidden\" name=\"{CSRF_FIELD}\" value=\"{}\">",
         accounts::csrf_for(&session)
     );
-    let out = insert_after_post_forms(&html, &field);
+    let out = insert_after_post_forms(&html, &field)
+        .replace(HOSTED_NAV_MARKER, HOSTED_NAV)
+        .replace(LOCAL_FOOT, HOSTED_FOOT);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))
 }
+
+/// Where a page built for both modes wants hosted mode's links.
+const HOSTED_NAV_MARKER: &str = "<!--hosted-nav-->";
+const HOSTED_NAV: &str = r#"<nav aria-label="You and your people" class="steps-nav"><ul><li><a href="/partners">Your people</a></li><li><a href="/account">Account</a></li></ul></nav>"#;
+const LOCAL_FOOT: &str = "Your data stays on this computer.";
+const HOSTED_FOOT: &str =
+    "Your data is kept on this server; only the people you choose see what you share.";
 
 /// Puts `field` right after the opening tag of each POST form.
 pub(crate) fn insert_after_post_forms(html: &str, field: &str) -> String {

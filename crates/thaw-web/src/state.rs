@@ -59,6 +59,9 @@ pub struct AppState {
     /// Bounds how many store calls run at once: a few threads doing the
     /// work beat many threads switching between each other.
     store_slots: Arc<tokio::sync::Semaphore>,
+    /// Password hashing (deliberately slow) runs in its own, smaller pool,
+    /// so sign-ins never hold up everyone else's requests.
+    hashing_slots: Arc<tokio::sync::Semaphore>,
     /// The check-in form's choices with nothing picked, rendered once.
     pub(crate) empty_choices: Arc<str>,
 }
@@ -71,6 +74,7 @@ impl AppState {
             addr: config.addr,
             data_dir: config.data_dir.as_str().into(),
             store_slots: Arc::new(tokio::sync::Semaphore::new(store_slots())),
+            hashing_slots: Arc::new(tokio::sync::Semaphore::new(hashing_slots())),
             empty_choices: crate::pages::Choices::render_empty()
                 .unwrap_or_default()
                 .into(),
@@ -143,7 +147,23 @@ impl AppState {
         &self,
         f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let _slot = self.store_slots.acquire().await.map_err(|e| AppError::Io {
+        Self::blocking_in(&self.store_slots, f).await
+    }
+
+    /// Like [`AppState::blocking`], for work that hashes a password
+    /// (sign-up, sign-in, password checks): its own pool of slots.
+    pub(crate) async fn hashing<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        Self::blocking_in(&self.hashing_slots, f).await
+    }
+
+    async fn blocking_in<T: Send + 'static>(
+        slots: &tokio::sync::Semaphore,
+        f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _slot = slots.acquire().await.map_err(|e| AppError::Io {
             what: "the server is shutting down".into(),
             source: std::io::Error::other(e),
         })?;
@@ -155,6 +175,11 @@ impl AppState {
             })?
     }
 }
+
+/// The signed-in person's Thaw, opened by the session layer in the same
+/// trip to the store that found them.
+#[derive(Clone)]
+pub(crate) struct SignedThaw(pub(crate) Arc<Thaw>);
 
 /// What one request may touch: the signed-in person's own Thaw (in local
 /// mode, the one person's), and the shared state.
@@ -206,6 +231,13 @@ impl FromRequestParts<AppState> for Scope {
                     )
                     .into_response());
                 };
+                if let Some(SignedThaw(thaw)) = parts.extensions.get::<SignedThaw>().cloned() {
+                    return Ok(Scope {
+                        thaw,
+                        signed: Some(signed),
+                        state: state.clone(),
+                    });
+                }
                 let accounts = accounts.clone();
                 let thaw = state
                     .blocking(move || accounts.thaw_for(signed.person))
@@ -219,6 +251,11 @@ impl FromRequestParts<AppState> for Scope {
             }
         }
     }
+}
+
+/// One password hash per core at most; the rest wait their turn.
+fn hashing_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Two store calls per core: enough to overlap waiting on the disk.

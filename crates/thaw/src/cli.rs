@@ -635,6 +635,14 @@ pub struct ServeArgs {
         default_value_t = 12
     )]
     pub session_max: u64,
+    /// Multi-user: new accounts allowed per minute from one address.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "THAW_MAX_SIGNUPS_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub max_signups_per_minute: u32,
     /// Multi-user: take client addresses (for rate limiting) from X-Forwarded-For; only behind your own proxy.
     #[arg(long, env = "THAW_TRUST_PROXY")]
     pub trust_proxy: bool,

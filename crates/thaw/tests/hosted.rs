@@ -40,9 +40,28 @@ fn database_url(dir: &Path) -> String {
 }
 
 impl Hosted {
+    /// On PostgreSQL when the tests have one, else SQLite.
     fn start(extra: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = database_url(dir.path());
+        Self::start_on(dir, url, extra)
+    }
+
+    /// On a SQLite file of its own (for limits that the other tests,
+    /// sharing one PostgreSQL database from one address, would reach).
+    fn start_alone(extra: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("alone.db").display());
+        Self::start_on(dir, url, extra)
+    }
+
+    fn start_on(dir: tempfile::TempDir, url: String, extra: &[&str]) -> Self {
+        // Many test people sign up from one address.
+        let limit: &[&str] = if extra.contains(&"--max-signups-per-minute") {
+            &[]
+        } else {
+            &["--max-signups-per-minute", "1000"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_thaw"))
             .args([
                 "serve",
@@ -52,11 +71,12 @@ impl Hosted {
                 "127.0.0.1:0",
             ])
             .args(["--database-url", &url])
+            .args(limit)
             .args(extra)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap())
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -76,6 +96,11 @@ impl Hosted {
             _dir: dir,
             url,
         }
+    }
+
+    /// What the server wrote to stderr so far.
+    fn log(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("serve.log")).unwrap_or_default()
     }
 
     fn call(
@@ -381,7 +406,7 @@ fn a_write_without_the_csrf_token_is_refused_and_writes_nothing() {
 
 #[test]
 fn the_eleventh_wrong_password_in_a_minute_is_answered_429() {
-    let h = Hosted::start(&[]);
+    let h = Hosted::start_alone(&[]);
     let me = h.person("eve");
     let codes: Vec<u16> = (0..11)
         .map(|i| {
@@ -610,4 +635,142 @@ fn rows_mentioning(url: &str, email: &str, id: uuid::Uuid) -> Vec<String> {
         }
         found
     }
+}
+
+#[test]
+fn with_a_second_factor_the_code_is_needed_to_sign_in() {
+    let h = Hosted::start(&[]);
+    let me = h.person("kim");
+    let started = me.send(&h, "POST", "/api/v1/account/totp", None);
+    assert_eq!(started.status, 200, "{}", started.body);
+    let secret = body(&started)["secret"].as_str().unwrap().to_owned();
+    assert!(
+        body(&started)["otpauth_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("otpauth://totp/")
+    );
+    let parsed = thaw_core::account::TotpSecret::from_base32(&secret).unwrap();
+    let base = jiff::Timestamp::now().as_second();
+    let first = format!("{:06}", thaw_core::account::totp_at(&parsed, base));
+    let wrong = me.send(
+        &h,
+        "PUT",
+        "/api/v1/account/totp",
+        Some(json!({"secret": secret, "code": "000000"})),
+    );
+    assert_eq!(wrong.status, 400);
+    let on = me.send(
+        &h,
+        "PUT",
+        "/api/v1/account/totp",
+        Some(json!({"secret": secret, "code": first})),
+    );
+    assert_eq!(on.status, 204, "{}", on.body);
+
+    let creds = json!({"email": me.email, "password": PASSWORD});
+    let without = h.call("POST", "/api/v1/sessions", &[], Some(&creds));
+    assert_eq!(without.status, 401);
+    assert!(without.body.contains("authenticator"), "{}", without.body);
+    // The code that turned it on is used up; the next step's code works
+    // once (the server accepts one step either side of now).
+    let next = format!("{:06}", thaw_core::account::totp_at(&parsed, base + 30));
+    let replay = h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": PASSWORD, "totp": first})),
+    );
+    assert_eq!(replay.status, 401, "the confirming code works once");
+    let with = h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": PASSWORD, "totp": next})),
+    );
+    assert_eq!(with.status, 200, "{}", with.body);
+    let again = h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": PASSWORD, "totp": next})),
+    );
+    assert_eq!(again.status, 401, "a code works once");
+    let off = me.send(
+        &h,
+        "DELETE",
+        "/api/v1/account/totp",
+        Some(json!({"password": PASSWORD})),
+    );
+    assert_eq!(off.status, 204);
+    assert_eq!(
+        h.call("POST", "/api/v1/sessions", &[], Some(&creds)).status,
+        200
+    );
+}
+
+#[test]
+fn sign_in_events_are_logged_in_utc_without_emails_or_secrets() {
+    let h = Hosted::start(&[]);
+    let me = h.person("lou");
+    h.call(
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(&json!({"email": me.email, "password": "a wrong secret guess"})),
+    );
+    // Give the server a moment to flush stderr.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let log = h.log();
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains(" auth ")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("event=login outcome=ok")),
+        "{log}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("event=login outcome=failure")),
+        "{log}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("event=sign-up outcome=ok")),
+        "{log}"
+    );
+    for line in &lines {
+        let at = line.split(' ').next().unwrap();
+        assert!(
+            at.ends_with('Z') && at.parse::<jiff::Timestamp>().is_ok(),
+            "a UTC time first: {line}"
+        );
+    }
+    let token = &me.cookie[me.cookie.find('=').unwrap() + 1..];
+    for secret in [
+        me.email.as_str(),
+        PASSWORD,
+        "a wrong secret guess",
+        token,
+        &me.csrf,
+        "127.0.0.1",
+    ] {
+        assert!(!log.contains(secret), "the log holds {secret:?}: {log}");
+    }
+}
+
+#[test]
+fn new_accounts_from_one_address_are_limited_per_minute() {
+    let h = Hosted::start_alone(&["--max-signups-per-minute", "2"]);
+    let codes: Vec<u16> = (0..3)
+        .map(|i| {
+            let email = format!("many-{i}-{}@example.org", uuid::Uuid::now_v7().simple());
+            h.call(
+                "POST",
+                "/api/v1/accounts",
+                &[],
+                Some(&json!({"email": email, "password": PASSWORD})),
+            )
+            .status
+        })
+        .collect();
+    assert_eq!(codes, [201, 201, 429]);
 }

@@ -7,6 +7,8 @@ CREATE TABLE accounts (
     email TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     totp_secret TEXT,
+    -- The time step of the last code accepted: a code works once.
+    totp_last_step INTEGER,
     created_us INTEGER NOT NULL,
     password_changed_us INTEGER NOT NULL
 );

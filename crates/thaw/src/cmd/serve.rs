@@ -84,6 +84,7 @@ fn run_multi(ctx: &Ctx, args: ServeArgs, addr: SocketAddr) -> Result<(), Failure
         signup,
         session_idle: std::time::Duration::from_secs(args.session_idle * 60),
         session_max: std::time::Duration::from_secs(args.session_max * 3600),
+        max_signups_per_address: i64::from(args.max_signups_per_minute),
         ..thaw_app::accounts::Policy::default()
     };
     let accounts = thaw_app::accounts::Accounts::new(Arc::new(store), policy);
