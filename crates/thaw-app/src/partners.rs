@@ -367,6 +367,16 @@ impl Accounts {
         })
     }
 
+    /// The notes between `reader` and the other person of partnership
+    /// `id` from the last week, newest first (their own exchange, so no
+    /// grant beyond being part of it).
+    pub fn partner_notes(&self, reader: OwnerId, id: Uuid) -> Result<Vec<NoteView>, AppError> {
+        if self.store().partnership(reader, id)?.is_none() {
+            return Err(AppError::NotFound);
+        }
+        self.notes(reader, id)
+    }
+
     fn notes(&self, reader: OwnerId, id: Uuid) -> Result<Vec<NoteView>, AppError> {
         let week_ago = now_us() - 7 * 86_400_000_000;
         Ok(self

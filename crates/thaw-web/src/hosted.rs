@@ -513,42 +513,94 @@ struct SignInPage<'a> {
     open_signup: bool,
     email: &'a str,
     invite: &'a str,
+    /// Where to go after signing in (a path on this site).
+    next: &'a str,
+    /// The sign-up link, carrying an invite code from `next`.
+    signup_link: String,
     problem: Option<String>,
+}
+
+/// A path on this site to go to after signing in; anything else (another
+/// site, a scheme) is dropped.
+fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    ok.then_some(next)
+}
+
+struct SignIn<'a> {
+    signup: bool,
+    email: &'a str,
+    invite: &'a str,
+    next: &'a str,
 }
 
 fn signin_page(
     state: &AppState,
     status: StatusCode,
-    signup: bool,
-    email: &str,
-    invite: &str,
+    form: SignIn<'_>,
     problem: Option<String>,
 ) -> Response {
     let open_signup = state
         .accounts()
         .is_some_and(|a| a.policy().signup != thaw_app::accounts::Signup::Closed);
+    // An invite link opened while signed out: offer sign-up with its code.
+    let code = form
+        .next
+        .strip_prefix("/partners/accept?code=")
+        .map(thaw_app::partners::normalize_code);
+    let signup_link = match code {
+        Some(code) => format!("/signup?code={code}"),
+        None => "/signup".to_owned(),
+    };
     render(
         status,
         &SignInPage {
-            signup,
+            signup: form.signup,
             open_signup,
-            email,
-            invite,
+            email: form.email,
+            invite: form.invite,
+            next: form.next,
+            signup_link,
             problem,
         },
     )
 }
 
 /// `GET /login` in multi-user mode.
-pub async fn login_page(State(state): State<AppState>) -> Response {
-    signin_page(&state, StatusCode::OK, false, "", "", None)
+pub async fn login_page(State(state): State<AppState>, next: Option<String>) -> Response {
+    let next = next.as_deref().and_then(safe_next).unwrap_or("");
+    let form = SignIn {
+        signup: false,
+        email: "",
+        invite: "",
+        next,
+    };
+    signin_page(&state, StatusCode::OK, form, None)
 }
 
-async fn signup_page(State(state): State<AppState>) -> Response {
+#[derive(Deserialize)]
+struct CodeQuery {
+    code: Option<String>,
+}
+
+async fn signup_page(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<CodeQuery>,
+) -> Response {
     if state.accounts().is_none() {
         return crate::pages::not_found().await;
     }
-    signin_page(&state, StatusCode::OK, true, "", "", None)
+    let code = q.code.as_deref().map(thaw_app::partners::normalize_code);
+    let form = SignIn {
+        signup: true,
+        email: "",
+        invite: code.as_deref().unwrap_or(""),
+        next: "",
+    };
+    signin_page(&state, StatusCode::OK, form, None)
 }
 
 fn problem_words(e: &AppError) -> String {
@@ -573,6 +625,11 @@ async fn login_form(
         .unwrap_or_default();
     let form = FormData::parse(&bytes);
     let email = form.get("email").unwrap_or("").to_owned();
+    let next = form
+        .get("next")
+        .and_then(safe_next)
+        .unwrap_or("")
+        .to_owned();
     let b = LogIn {
         email: email.clone(),
         password: form.get("password").unwrap_or("").to_owned(),
@@ -581,7 +638,7 @@ async fn login_form(
     match log_in(&state, address, b).await {
         Ok(session) => Ok(with_session_cookie(
             &state,
-            Redirect::to("/").into_response(),
+            Redirect::to(if next.is_empty() { "/" } else { &next }).into_response(),
             Some(session.token.expose()),
         )),
         Err(e) => {
@@ -590,14 +647,13 @@ async fn login_form(
                 AppError::Input(_) => StatusCode::BAD_REQUEST,
                 _ => StatusCode::UNAUTHORIZED,
             };
-            Ok(signin_page(
-                &state,
-                status,
-                false,
-                &email,
-                "",
-                Some(problem_words(&e)),
-            ))
+            let form = SignIn {
+                signup: false,
+                email: &email,
+                invite: "",
+                next: &next,
+            };
+            Ok(signin_page(&state, status, form, Some(problem_words(&e))))
         }
     }
 }
@@ -627,12 +683,16 @@ async fn signup_form(
         .hashing(move || accounts.sign_up_from(&a2, &e2, &p2, i2.as_deref()))
         .await;
     if let Err(e) = made {
+        let form = SignIn {
+            signup: true,
+            email: &email,
+            invite: invite.as_deref().unwrap_or(""),
+            next: "",
+        };
         return Ok(signin_page(
             &state,
             StatusCode::BAD_REQUEST,
-            true,
-            &email,
-            invite.as_deref().unwrap_or(""),
+            form,
             Some(problem_words(&e)),
         ));
     }
@@ -671,4 +731,27 @@ async fn logout_form(scope: Scope, headers: HeaderMap) -> Result<Response, PageE
         Redirect::to("/login").into_response(),
         None,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        assert_eq!(
+            safe_next("/partners/accept?code=AB"),
+            Some("/partners/accept?code=AB")
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:x",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -536,7 +536,7 @@ async fn partner_page(
         tz,
     } = me;
     let clock = Arc::clone(&scope.clock);
-    let (view, today) = scope
+    let (view, today, notes) = scope
         .state()
         .blocking(move || {
             let view = accounts.partner(person, id)?;
@@ -546,23 +546,23 @@ async fn partner_page(
                 Err(AppError::NotFound) => None,
                 Err(e) => return Err(e),
             };
-            Ok((view, today))
+            // Notes are the exchange itself, whatever else is shared.
+            let notes = match &today {
+                Some(t) => t.notes.clone(),
+                None => accounts.partner_notes(person, id)?,
+            };
+            Ok((view, today, notes))
         })
         .await?;
     let sharing = typed.sharing.unwrap_or_else(|| view.my_sharing.clone());
-    let notes = today
-        .as_ref()
-        .map(|t| {
-            t.notes
-                .iter()
-                .map(|n| NoteRow {
-                    from_me: n.from_me,
-                    text: n.text.clone(),
-                    when: when(n.at, &tz),
-                })
-                .collect()
+    let notes = notes
+        .iter()
+        .map(|n| NoteRow {
+            from_me: n.from_me,
+            text: n.text.clone(),
+            when: when(n.at, &tz),
         })
-        .unwrap_or_default();
+        .collect();
     let page = PartnerPage {
         nav: "",
         section: "people",

@@ -153,7 +153,13 @@ pub async fn require_session(
                 if !request.uri().path().starts_with("/api/")
                     && request.method() == Method::GET =>
             {
-                Redirect::to("/login").into_response()
+                let here = request
+                    .uri()
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_owned();
+                let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+                Redirect::to(&format!("/login?next={next}")).into_response()
             }
             Ok(None) => refused(
                 request.uri().path(),
@@ -358,12 +364,14 @@ pub(crate) fn insert_after_post_forms(html: &str, field: &str) -> String {
 #[derive(Deserialize)]
 pub struct LoginQuery {
     token: Option<String>,
+    /// Multi-user mode: where to go after signing in.
+    next: Option<String>,
 }
 
 /// The one-time link: trades the token for a session cookie.
 pub async fn login(State(state): State<AppState>, Query(q): Query<LoginQuery>) -> Response {
     if state.accounts().is_some() {
-        return crate::hosted::login_page(State(state)).await;
+        return crate::hosted::login_page(State(state), q.next).await;
     }
     match q
         .token

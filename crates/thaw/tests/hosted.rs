@@ -774,3 +774,59 @@ fn new_accounts_from_one_address_are_limited_per_minute() {
         .collect();
     assert_eq!(codes, [201, 201, 429]);
 }
+
+#[test]
+fn an_invite_link_opened_while_signed_out_comes_back_after_sign_in() {
+    let h = Hosted::start(&[]);
+    let me = h.person("max");
+    let opened = h.call("GET", "/partners/accept?code=ABCD-EFGH-JKLM", &[], None);
+    assert_eq!(opened.status, 303);
+    let login = opened.header("location").unwrap().to_owned();
+    assert_eq!(
+        login,
+        "/login?next=%2Fpartners%2Faccept%3Fcode%3DABCD-EFGH-JKLM"
+    );
+    let page = h.call("GET", &login, &[], None);
+    assert!(
+        page.body.contains("href=\"/signup?code=ABCDEFGHJKLM\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("name=\"next\" value=\"/partners/accept?code=ABCD-EFGH-JKLM\"")
+    );
+    let signup = h.call("GET", "/signup?code=ABCDEFGHJKLM", &[], None);
+    assert!(signup.body.contains("value=\"ABCDEFGHJKLM\""));
+    let form = format!(
+        "email={}&password=a+long+passphrase+4+me&next=%2Fpartners%2Faccept%3Fcode%3DABCD",
+        me.email.replace('@', "%40")
+    );
+    let signed = http::request(
+        h.addr,
+        "POST",
+        "/login",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(form.as_bytes()),
+    )
+    .unwrap();
+    assert_eq!(signed.status, 303);
+    assert_eq!(
+        signed.header("location"),
+        Some("/partners/accept?code=ABCD")
+    );
+    // Another site is never a place to go next.
+    let evil = format!(
+        "email={}&password=a+long+passphrase+4+me&next=%2F%2Fevil.example",
+        me.email.replace('@', "%40")
+    );
+    let signed = http::request(
+        h.addr,
+        "POST",
+        "/login",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(evil.as_bytes()),
+    )
+    .unwrap();
+    assert_eq!(signed.header("location"), Some("/"));
+}
