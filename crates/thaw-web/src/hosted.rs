@@ -7,6 +7,7 @@
 //! `thaw_app::partners::authorize` (a missing grant is 404).
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Json;
@@ -20,6 +21,7 @@ use serde_json::json;
 use thaw_app::AppError;
 use thaw_app::accounts::{Accounts, NewSession};
 use thaw_app::partners::SharingView;
+use thaw_core::{Clock, OwnerId};
 use uuid::Uuid;
 
 use crate::errors::{ApiError, PageError, render};
@@ -105,7 +107,7 @@ fn peer(request: &Request) -> Option<SocketAddr> {
         .map(|c| c.0)
 }
 
-fn person(scope: &Scope) -> Result<thaw_core::OwnerId, ApiError> {
+fn person(scope: &Scope) -> Result<OwnerId, ApiError> {
     scope
         .signed
         .map(|s| s.person)
@@ -197,6 +199,35 @@ async fn api_log_out(scope: Scope, headers: HeaderMap) -> Result<Response, ApiEr
     ))
 }
 
+/// Which pool of blocking threads a request's work runs in.
+#[derive(Clone, Copy)]
+enum Pool {
+    Store,
+    /// Work that checks a password (deliberately slow).
+    Hashing,
+}
+
+/// Runs `f` for the signed-in person on a blocking thread: the one shape
+/// of every handler below.
+async fn for_me<T: Send + 'static>(
+    scope: &Scope,
+    pool: Pool,
+    f: impl FnOnce(&Accounts, OwnerId, &dyn Clock) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let me = person(scope)?;
+    let accounts = accounts(scope.state())?;
+    let clock = Arc::clone(&scope.clock);
+    let work = move || f(&accounts, me, clock.as_ref());
+    Ok(match pool {
+        Pool::Store => scope.state().blocking(work).await?,
+        Pool::Hashing => scope.state().hashing(work).await?,
+    })
+}
+
+fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
 #[derive(Deserialize)]
 struct PasswordChange {
     current_password: String,
@@ -208,17 +239,13 @@ async fn api_password(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: PasswordChange = body(&bytes)?;
     let keep = crate::security::session_cookie(&headers).map(str::to_owned);
-    scope
-        .state()
-        .hashing(move || {
-            accounts.change_password(me, &b.current_password, &b.new_password, keep.as_deref())
-        })
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    for_me(&scope, Pool::Hashing, move |a, me, _| {
+        a.change_password(me, &b.current_password, &b.new_password, keep.as_deref())
+    })
+    .await?;
+    Ok(no_content())
 }
 
 #[derive(Deserialize)]
@@ -227,28 +254,17 @@ struct Confirm {
 }
 
 async fn api_delete_account(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: Confirm = body(&bytes)?;
-    scope
-        .state()
-        .hashing(move || accounts.delete_account(me, &b.password))
-        .await?;
-    Ok(with_session_cookie(
-        scope.state(),
-        StatusCode::NO_CONTENT.into_response(),
-        None,
-    ))
+    for_me(&scope, Pool::Hashing, move |a, me, _| {
+        a.delete_account(me, &b.password)
+    })
+    .await?;
+    Ok(with_session_cookie(scope.state(), no_content(), None))
 }
 
 /// A new second-factor secret (not on until confirmed with a code).
 async fn api_totp_start(scope: Scope) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
-    let (secret, uri) = scope
-        .state()
-        .blocking(move || accounts.new_totp_secret(me))
-        .await?;
+    let (secret, uri) = for_me(&scope, Pool::Store, |a, me, _| a.new_totp_secret(me)).await?;
     Ok(Json(json!({ "secret": secret, "otpauth_uri": uri })).into_response())
 }
 
@@ -259,25 +275,21 @@ struct TotpConfirm {
 }
 
 async fn api_totp_confirm(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: TotpConfirm = body(&bytes)?;
-    scope
-        .state()
-        .blocking(move || accounts.confirm_totp(me, &b.secret, &b.code))
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    for_me(&scope, Pool::Store, move |a, me, _| {
+        a.confirm_totp(me, &b.secret, &b.code)
+    })
+    .await?;
+    Ok(no_content())
 }
 
 async fn api_totp_off(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: Confirm = body(&bytes)?;
-    scope
-        .state()
-        .hashing(move || accounts.disable_totp(me, &b.password))
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    for_me(&scope, Pool::Hashing, move |a, me, _| {
+        a.disable_totp(me, &b.password)
+    })
+    .await?;
+    Ok(no_content())
 }
 
 #[derive(Deserialize)]
@@ -286,12 +298,7 @@ struct TokenName {
 }
 
 async fn api_tokens(scope: Scope) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
-    let list = scope
-        .state()
-        .blocking(move || accounts.api_tokens(me))
-        .await?;
+    let list = for_me(&scope, Pool::Store, |a, me, _| a.api_tokens(me)).await?;
     let list: Vec<_> = list
         .into_iter()
         .map(|t| json!({ "id": t.id, "name": t.name, "created_at": jiff::Timestamp::from_microsecond(t.created_us).ok() }))
@@ -300,13 +307,11 @@ async fn api_tokens(scope: Scope) -> Result<Response, ApiError> {
 }
 
 async fn api_create_token(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: TokenName = body(&bytes)?;
-    let (id, token) = scope
-        .state()
-        .blocking(move || accounts.create_api_token(me, &b.name))
-        .await?;
+    let (id, token) = for_me(&scope, Pool::Store, move |a, me, _| {
+        a.create_api_token(me, &b.name)
+    })
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "id": id, "token": token })),
@@ -315,34 +320,24 @@ async fn api_create_token(scope: Scope, bytes: Bytes) -> Result<Response, ApiErr
 }
 
 async fn api_revoke_token(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
+    // No body is read: an unknown or foreign id is 404.
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    scope
-        .state()
-        .blocking(move || accounts.revoke_api_token(me, id))
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    for_me(&scope, Pool::Store, move |a, me, _| {
+        a.revoke_api_token(me, id)
+    })
+    .await?;
+    Ok(no_content())
 }
 
 // ------------------------------------------------------------ partners
 
 async fn api_partners(scope: Scope) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
-    let clock = std::sync::Arc::clone(&scope.clock);
-    let (partners, nudges) = scope
-        .state()
-        .blocking(move || Ok((accounts.partners(me)?, accounts.nudges(me, clock.as_ref())?)))
-        .await?;
-    let _ = nudges;
+    let partners = for_me(&scope, Pool::Store, |a, me, _| a.partners(me)).await?;
     Ok(Json(partners).into_response())
 }
 
 async fn api_invite(scope: Scope, headers: HeaderMap) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
-    let invite = scope.state().blocking(move || accounts.invite(me)).await?;
+    let invite = for_me(&scope, Pool::Store, |a, me, _| a.invite(me)).await?;
     let base = public_base(scope.state(), &headers);
     let link = format!(
         "{base}/partners/accept?code={}",
@@ -374,25 +369,18 @@ struct Code {
 }
 
 async fn api_accept(scope: Scope, bytes: Bytes) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
     let b: Code = body(&bytes)?;
-    let id = scope
-        .state()
-        .blocking(move || accounts.accept(me, &b.code))
-        .await?;
+    let id = for_me(&scope, Pool::Store, move |a, me, _| a.accept(me, &b.code)).await?;
     Ok(Json(json!({ "partner_id": id })).into_response())
 }
 
-/// Whether `me` is part of partnership `id`, asked before a body is read,
-/// so that someone else's id is 404 whatever they send.
-async fn member(scope: &Scope, me: thaw_core::OwnerId, id: Uuid) -> Result<(), ApiError> {
-    let accounts = accounts(scope.state())?;
-    scope
-        .state()
-        .blocking(move || accounts.partner(me, id).map(|_| ()))
-        .await?;
-    Ok(())
+/// Whether the signed-in person is part of partnership `id`, asked before
+/// a body is read, so that someone else's id is 404 whatever they send.
+async fn member(scope: &Scope, id: Uuid) -> Result<(), ApiError> {
+    for_me(scope, Pool::Store, move |a, me, _| {
+        a.partner(me, id).map(|_| ())
+    })
+    .await
 }
 
 async fn api_sharing(
@@ -400,72 +388,55 @@ async fn api_sharing(
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    member(&scope, me, id).await?;
-    let accounts = accounts(scope.state())?;
+    member(&scope, id).await?;
     let b: SharingView = body(&bytes)?;
-    let view = scope
-        .state()
-        .blocking(move || accounts.set_sharing(me, id, &b))
-        .await?;
+    let view = for_me(&scope, Pool::Store, move |a, me, _| {
+        a.set_sharing(me, id, &b)
+    })
+    .await?;
     Ok(Json(view).into_response())
 }
 
 async fn api_revoke(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    scope
-        .state()
-        .blocking(move || accounts.revoke(me, id))
-        .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    for_me(&scope, Pool::Store, move |a, me, _| a.revoke(me, id)).await?;
+    Ok(no_content())
 }
 
 async fn api_partner_today(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    let clock = std::sync::Arc::clone(&scope.clock);
-    let today = scope
-        .state()
-        .blocking(move || accounts.partner_today(me, id, clock.as_ref()))
-        .await?;
+    let today = for_me(&scope, Pool::Store, move |a, me, clock| {
+        a.partner_today(me, id, clock)
+    })
+    .await?;
     Ok(Json(today).into_response())
 }
 
 async fn api_partner_journal(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    let entries = scope
-        .state()
-        .blocking(move || accounts.partner_journal(me, id))
-        .await?;
+    let entries = for_me(&scope, Pool::Store, move |a, me, _| {
+        a.partner_journal(me, id)
+    })
+    .await?;
     Ok(Json(json!({ "entries": entries })).into_response())
 }
 
 async fn api_partner_screeners(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    let results = scope
-        .state()
-        .blocking(move || accounts.partner_screeners(me, id))
-        .await?;
+    let results = for_me(&scope, Pool::Store, move |a, me, _| {
+        a.partner_screeners(me, id)
+    })
+    .await?;
     Ok(Json(json!({ "screenings": results })).into_response())
 }
 
 async fn api_partner_insights(scope: Scope, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    let accounts = accounts(scope.state())?;
-    let clock = std::sync::Arc::clone(&scope.clock);
-    let summary = scope
-        .state()
-        .blocking(move || accounts.partner_insights(me, id, clock.as_ref()))
-        .await?;
+    let summary = for_me(&scope, Pool::Store, move |a, me, clock| {
+        a.partner_insights(me, id, clock)
+    })
+    .await?;
     Ok(
         Json(json!({ "sentences": summary.sentences, "next_step": summary.next_step }))
             .into_response(),
@@ -482,25 +453,18 @@ async fn api_note(
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
     let id = parse_id(&id)?;
-    member(&scope, me, id).await?;
-    let accounts = accounts(scope.state())?;
+    member(&scope, id).await?;
     let b: NoteBody = body(&bytes)?;
-    let note = scope
-        .state()
-        .blocking(move || accounts.send_note(me, id, &b.text))
-        .await?;
+    let note = for_me(&scope, Pool::Store, move |a, me, _| {
+        a.send_note(me, id, &b.text)
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(note)).into_response())
 }
 
 async fn api_audit(scope: Scope) -> Result<Response, ApiError> {
-    let me = person(&scope)?;
-    let accounts = accounts(scope.state())?;
-    let log = scope
-        .state()
-        .blocking(move || accounts.audit_log(me))
-        .await?;
+    let log = for_me(&scope, Pool::Store, |a, me, _| a.audit_log(me)).await?;
     Ok(Json(log).into_response())
 }
 

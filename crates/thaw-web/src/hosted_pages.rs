@@ -613,29 +613,44 @@ async fn partner(
     partner_page(&scope, me, id, Problems::default(), Typed::default(), flash).await
 }
 
+/// Runs one of the exchange page's forms: on success back to the page
+/// with `saved`; a refusal shows the page again with the problem and what
+/// was typed.
+async fn exchange_form<T: Send + 'static>(
+    scope: &Scope,
+    me: Me,
+    id: Uuid,
+    (form, saved, typed): (&'static str, &'static str, Typed),
+    f: impl FnOnce(&Accounts, OwnerId) -> Result<T, AppError> + Send + 'static,
+) -> Result<Response, PageError> {
+    let (accounts, person) = (me.accounts.clone(), me.person);
+    match scope.state().blocking(move || f(&accounts, person)).await {
+        Ok(_) => see_other(&format!("/partners/{id}?saved={saved}")),
+        Err(AppError::Input(e)) => {
+            partner_page(scope, me, id, problem(form, &e), typed, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn note(scope: Scope, Path(id): Path<String>, body: Bytes) -> Result<Response, PageError> {
     let Some(me) = me(&scope) else {
         return not_found().await;
     };
     let id = parse_id(&id)?;
-    let form = FormData::parse(&body);
-    let typed = form.all("text").next().unwrap_or_default().to_owned();
-    let (accounts, person, t) = (me.accounts.clone(), me.person, typed.clone());
-    match scope
-        .state()
-        .blocking(move || accounts.send_note(person, id, &t))
-        .await
-    {
-        Ok(_) => see_other(&format!("/partners/{id}?saved=note")),
-        Err(AppError::Input(e)) => {
-            let typed = Typed {
-                note: typed,
-                sharing: None,
-            };
-            partner_page(&scope, me, id, problem("note", &e), typed, None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let text = FormData::parse(&body)
+        .all("text")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let typed = Typed {
+        note: text.clone(),
+        sharing: None,
+    };
+    exchange_form(&scope, me, id, ("note", "note", typed), move |a, person| {
+        a.send_note(person, id, &text)
+    })
+    .await
 }
 
 async fn sharing(scope: Scope, Path(id): Path<String>, body: Bytes) -> Result<Response, PageError> {
@@ -644,22 +659,18 @@ async fn sharing(scope: Scope, Path(id): Path<String>, body: Bytes) -> Result<Re
     };
     let id = parse_id(&id)?;
     let wanted = sharing_from(&FormData::parse(&body));
-    let (accounts, person, w) = (me.accounts.clone(), me.person, wanted.clone());
-    match scope
-        .state()
-        .blocking(move || accounts.set_sharing(person, id, &w))
-        .await
-    {
-        Ok(_) => see_other(&format!("/partners/{id}?saved=sharing")),
-        Err(AppError::Input(e)) => {
-            let typed = Typed {
-                note: String::new(),
-                sharing: Some(wanted),
-            };
-            partner_page(&scope, me, id, problem("sharing", &e), typed, None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let typed = Typed {
+        note: String::new(),
+        sharing: Some(wanted.clone()),
+    };
+    exchange_form(
+        &scope,
+        me,
+        id,
+        ("sharing", "sharing", typed),
+        move |a, person| a.set_sharing(person, id, &wanted),
+    )
+    .await
 }
 
 async fn revoke(scope: Scope, Path(id): Path<String>, body: Bytes) -> Result<Response, PageError> {
