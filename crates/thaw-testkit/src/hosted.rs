@@ -6,47 +6,103 @@
 //! several servers can be launched at the same moment against one
 //! database before any of them is waited for.
 
-use std::collections::VecDeque;
-use std::io::{self, BufRead, BufReader, Read};
-use std::net::SocketAddr;
-use std::path::Path;
+use std::io;
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::http::{self, Connection, Response};
+use crate::server::{Process, start_line};
 
 /// The start-up line's words (`words::SERVE_MULTI_RUNNING` in `thaw`).
 pub const RUNNING: &str = "Thaw is serving many people at";
 
-/// How many of the server's last stderr lines are kept for messages.
+/// How many of the server's last stderr lines [`HostedServer::stderr_tail`]
+/// answers.
 const STDERR_LINES: usize = 200;
+
+/// The sign-up limit per address and minute unless the caller sets one:
+/// many simulated people sign up from one address.
+const SIGNUPS_PER_MINUTE: &str = "1000000";
 
 /// A server launched but not yet known to listen.
 pub struct Starting {
     /// `None` once handed to a [`HostedServer`].
     child: Option<Child>,
-    stdout: Option<BufReader<ChildStdout>>,
-    stderr: Arc<Mutex<VecDeque<String>>>,
+    stdout: Option<ChildStdout>,
     data_dir: Option<tempfile::TempDir>,
 }
 
-/// A running hosted server; stopped when dropped.
+/// A running hosted server; stopped when dropped. Its address, `get`,
+/// `post` and `is_running` are its [`Process`]'s.
 pub struct HostedServer {
-    child: Child,
-    pub addr: SocketAddr,
-    /// `http://127.0.0.1:PORT`, no trailing slash.
-    pub base: String,
+    /// First, so that it stops before its data directory goes.
+    process: Process,
     /// The line it printed on start.
     pub banner: String,
-    stderr: Arc<Mutex<VecDeque<String>>>,
-    _data_dir: tempfile::TempDir,
+    /// Its `--data-dir`, which also holds its stderr.
+    data_dir: tempfile::TempDir,
+}
+
+impl Deref for HostedServer {
+    type Target = Process;
+
+    fn deref(&self) -> &Process {
+        &self.process
+    }
+}
+
+impl DerefMut for HostedServer {
+    fn deref_mut(&mut self) -> &mut Process {
+        &mut self.process
+    }
+}
+
+/// `THAW_TEST_DATABASE_URL` (the tests' PostgreSQL database), when set
+/// and not empty.
+pub fn test_database_url() -> Option<String> {
+    std::env::var("THAW_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// The URL of a SQLite database in the file `name` under `dir`.
+pub fn sqlite_url(dir: &Path, name: &str) -> String {
+    format!("sqlite://{}", dir.join(name).display())
+}
+
+/// Where a server started in `data_dir` writes its stderr.
+fn stderr_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("stderr.log")
+}
+
+/// The last [`STDERR_LINES`] lines of what the server wrote to stderr.
+fn stderr_tail_in(data_dir: &Path) -> String {
+    let all = std::fs::read_to_string(stderr_path(data_dir)).unwrap_or_default();
+    let lines: Vec<&str> = all.lines().collect();
+    lines[lines.len().saturating_sub(STDERR_LINES)..].join("\n")
 }
 
 /// Launches `bin serve --multi-user --database-url URL --addr
 /// 127.0.0.1:0 --no-open` and returns at once.
 pub fn spawn(bin: &Path, database_url: &str) -> io::Result<Starting> {
+    spawn_with(bin, database_url, &[])
+}
+
+/// Like [`spawn`], with `args` after the others (`--public-url …`,
+/// `--max-signups-per-minute 2`, …). Unless `args` sets
+/// `--max-signups-per-minute`, it is a million. Settings from the
+/// caller's environment are cleared; stderr goes to a file (see
+/// [`HostedServer::stderr_log`]).
+pub fn spawn_with(bin: &Path, database_url: &str, args: &[&str]) -> io::Result<Starting> {
     let data_dir = tempfile::tempdir()?;
+    let stderr = std::fs::File::create(stderr_path(data_dir.path()))?;
+    let limit: &[&str] = if args.contains(&"--max-signups-per-minute") {
+        &[]
+    } else {
+        &["--max-signups-per-minute", SIGNUPS_PER_MINUTE]
+    };
     let mut child = Command::new(bin)
         .arg("--data-dir")
         .arg(data_dir.path())
@@ -59,8 +115,8 @@ pub fn spawn(bin: &Path, database_url: &str) -> io::Result<Starting> {
         ])
         .arg("--database-url")
         .arg(database_url)
-        // Many simulated people sign up from one address.
-        .args(["--max-signups-per-minute", "1000000"])
+        .args(limit)
+        .args(args)
         .env("NO_COLOR", "1")
         .env_remove("THAW_MAX_SIGNUPS_PER_MINUTE")
         // Settings from the caller's environment would change the server.
@@ -72,41 +128,14 @@ pub fn spawn(bin: &Path, database_url: &str) -> io::Result<Starting> {
         .env_remove("THAW_TRUST_PROXY")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| io::Error::other("no stdout"))?;
-    let stderr_pipe = child
-        .stderr
-        .take()
-        .ok_or_else(|| io::Error::other("no stderr"))?;
-    let stderr = Arc::new(Mutex::new(VecDeque::new()));
-    // Always drain stderr (one line per sign-in) so the server never
-    // blocks on a full pipe; keep the tail for error messages.
-    let tail = Arc::clone(&stderr);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr_pipe).lines() {
-            let Ok(line) = line else { break };
-            let mut tail = tail.lock().unwrap_or_else(|p| p.into_inner());
-            if tail.len() == STDERR_LINES {
-                tail.pop_front();
-            }
-            tail.push_back(line);
-        }
-    });
+    let stdout = child.stdout.take();
     Ok(Starting {
         child: Some(child),
-        stdout: Some(BufReader::new(stdout)),
-        stderr,
+        stdout,
         data_dir: Some(data_dir),
     })
-}
-
-fn tail_of(stderr: &Mutex<VecDeque<String>>) -> String {
-    let tail = stderr.lock().unwrap_or_else(|p| p.into_inner());
-    tail.iter().cloned().collect::<Vec<_>>().join("\n")
 }
 
 impl Starting {
@@ -114,49 +143,23 @@ impl Starting {
     /// address. An exit before that is an error carrying its stderr.
     pub fn ready(mut self) -> io::Result<HostedServer> {
         let gone = || io::Error::other("already started");
-        let mut stdout = self.stdout.take().ok_or_else(gone)?;
-        let mut banner = String::new();
-        loop {
-            let mut line = String::new();
-            if stdout.read_line(&mut line)? == 0 {
-                let status = self.child.as_mut().ok_or_else(gone)?.wait()?;
-                // Give the stderr thread a moment to read the last words.
-                std::thread::sleep(Duration::from_millis(100));
-                return Err(io::Error::other(format!(
-                    "thaw serve --multi-user ended ({status}) before printing \"{RUNNING}\"; stderr:\n{}",
-                    tail_of(&self.stderr)
-                )));
-            }
-            if line.contains(RUNNING) {
-                banner.push_str(line.trim());
-                break;
-            }
-        }
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            let mut sink = [0u8; 4096];
-            while matches!(stdout.read(&mut sink), Ok(n) if n > 0) {}
-        });
-        let at = banner
-            .find("http://")
-            .ok_or_else(|| io::Error::other(format!("no address in {banner:?}")))?;
-        let base = banner[at..]
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('/')
-            .to_owned();
-        let addr: SocketAddr = base
-            .trim_start_matches("http://")
-            .parse()
-            .map_err(|_| io::Error::other(format!("no address in {banner:?}")))?;
+        let stdout = self
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let Some(banner) = start_line(stdout, |line| line.contains(RUNNING))? else {
+            let status = self.child.as_mut().ok_or_else(gone)?.wait()?;
+            let data_dir = self.data_dir.as_ref().ok_or_else(gone)?;
+            return Err(io::Error::other(format!(
+                "thaw serve --multi-user ended ({status}) before printing \"{RUNNING}\"; stderr:\n{}",
+                stderr_tail_in(data_dir.path())
+            )));
+        };
+        let data_dir = self.data_dir.take().ok_or_else(gone)?;
         Ok(HostedServer {
-            child: self.child.take().ok_or_else(gone)?,
-            addr,
-            base,
+            process: Process::new(self.child.take().ok_or_else(gone)?, &banner)?,
             banner,
-            stderr: Arc::clone(&self.stderr),
-            _data_dir: self.data_dir.take().ok_or_else(gone)?,
+            data_dir,
         })
     }
 }
@@ -196,16 +199,24 @@ pub fn sign_up(conn: &mut Connection, email: &str, password: &str) -> io::Result
     )
 }
 
-/// `POST /api/v1/sessions`; the session, or an error naming the status
-/// and body.
-pub fn sign_in(conn: &mut Connection, email: &str, password: &str) -> io::Result<Session> {
-    let response = conn.send(
+/// `POST /api/v1/sessions`; the raw response (200 when signed in).
+pub fn sign_in_response(
+    conn: &mut Connection,
+    email: &str,
+    password: &str,
+) -> io::Result<Response> {
+    conn.send(
         "POST",
         "/api/v1/sessions",
         &[("Content-Type", "application/json")],
         Some(credentials(email, password).as_bytes()),
-    )?;
-    session_of(&response)
+    )
+}
+
+/// `POST /api/v1/sessions`; the session, or an error naming the status
+/// and body.
+pub fn sign_in(conn: &mut Connection, email: &str, password: &str) -> io::Result<Session> {
+    session_of(&sign_in_response(conn, email, password)?)
 }
 
 /// The session a sign-in response started.
@@ -244,14 +255,19 @@ impl HostedServer {
         spawn(bin, database_url)?.ready()
     }
 
-    /// True while the process has not exited.
-    pub fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+    /// Launches with extra arguments and waits (see [`spawn_with`]).
+    pub fn start_with(bin: &Path, database_url: &str, args: &[&str]) -> io::Result<Self> {
+        spawn_with(bin, database_url, args)?.ready()
     }
 
     /// The server's last lines on stderr.
     pub fn stderr_tail(&self) -> String {
-        tail_of(&self.stderr)
+        stderr_tail_in(self.data_dir.path())
+    }
+
+    /// All the server wrote to stderr so far.
+    pub fn stderr_log(&self) -> String {
+        std::fs::read_to_string(stderr_path(self.data_dir.path())).unwrap_or_default()
     }
 
     /// A keep-alive connection to this server.
@@ -280,25 +296,32 @@ impl HostedServer {
         }
     }
 
-    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> io::Result<Response> {
-        http::request(self.addr, "GET", path, headers, None)
-    }
-
-    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> io::Result<Response> {
-        http::request(self.addr, "POST", path, headers, Some(body.as_bytes()))
+    /// `method path` on a fresh connection, with `json` as the body (and
+    /// its `Content-Type`) when there is one.
+    pub fn request_json(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        json: Option<&serde_json::Value>,
+    ) -> io::Result<Response> {
+        let body = json.map(serde_json::Value::to_string);
+        let mut all = headers.to_vec();
+        if body.is_some() {
+            all.push(("Content-Type", "application/json"));
+        }
+        http::request(
+            self.addr,
+            method,
+            path,
+            &all,
+            body.as_deref().map(str::as_bytes),
+        )
     }
 
     /// Stops the server and waits for it.
-    pub fn stop(mut self) -> io::Result<()> {
-        self.child.kill()?;
-        self.child.wait().map(|_| ())
-    }
-}
-
-impl Drop for HostedServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn stop(self) -> io::Result<()> {
+        self.process.stop()
     }
 }
 

@@ -1,18 +1,112 @@
 //! The real `thaw serve`, started as a child process on a free port.
 
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::net::SocketAddr;
+use std::ops::Deref;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use crate::http::{self, Response};
 
-/// A running server; stopped when dropped.
-pub struct Served {
+/// Reads a starting server's `stdout` up to the first line that `wanted`
+/// accepts and answers it, trimmed; the rest is drained on a thread so
+/// the server never blocks on a full pipe. `None` when stdout ends first
+/// (the server exited).
+pub(crate) fn start_line(
+    stdout: impl Read + Send + 'static,
+    wanted: impl Fn(&str) -> bool,
+) -> io::Result<Option<String>> {
+    let mut reader = BufReader::new(stdout);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        if wanted(&line) {
+            break;
+        }
+    }
+    std::thread::spawn(move || io::copy(&mut reader, &mut io::sink()));
+    Ok(Some(line.trim().to_owned()))
+}
+
+/// The first `http://HOST:PORT` in `line` (no path, no trailing slash)
+/// and its address.
+pub(crate) fn base_in(line: &str) -> io::Result<(String, SocketAddr)> {
+    let missing = || io::Error::other(format!("no address in {line:?}"));
+    let at = line.find("http://").ok_or_else(missing)?;
+    let host = line[at + "http://".len()..]
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    let addr = host.parse().map_err(|_| missing())?;
+    Ok((format!("http://{host}"), addr))
+}
+
+/// A server process listening on `addr`; killed (and waited for) when
+/// dropped. [`Served`] and [`crate::hosted::HostedServer`] are one of
+/// these and more (their fields and methods reach it through `Deref`).
+pub struct Process {
     child: Child,
     pub addr: SocketAddr,
+    /// `http://127.0.0.1:PORT`, no trailing slash.
     pub base: String,
+}
+
+impl Process {
+    /// `child`, which printed `line` (holding its address) on start; a
+    /// line without an address stops it.
+    pub(crate) fn new(mut child: Child, line: &str) -> io::Result<Self> {
+        match base_in(line) {
+            Ok((base, addr)) => Ok(Self { child, addr, base }),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(e)
+            }
+        }
+    }
+
+    /// True while the process has not exited.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> io::Result<Response> {
+        http::request(self.addr, "GET", path, headers, None)
+    }
+
+    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> io::Result<Response> {
+        http::request(self.addr, "POST", path, headers, Some(body.as_bytes()))
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) -> io::Result<()> {
+        self.child.kill()?;
+        self.child.wait().map(|_| ())
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running `thaw serve`; stopped when dropped.
+pub struct Served {
+    process: Process,
     pub login_url: String,
+}
+
+impl Deref for Served {
+    type Target = Process;
+
+    fn deref(&self) -> &Process {
+        &self.process
+    }
 }
 
 impl Served {
@@ -37,36 +131,18 @@ impl Served {
             .stdout
             .take()
             .ok_or_else(|| io::Error::other("no stdout"))?;
-        let mut lines = BufReader::new(stdout).lines();
-        let login_url = loop {
-            let Some(line) = lines.next().transpose()? else {
-                let _ = child.kill();
-                return Err(io::Error::other(
-                    "thaw serve ended before printing its link",
-                ));
-            };
-            if let Some(at) = line
-                .find("http://")
-                .filter(|_| line.contains("/login?token="))
-            {
-                break line[at..].trim().to_owned();
-            }
+        let Some(login_url) = start_line(stdout, |line| {
+            line.contains("http://") && line.contains("/login?token=")
+        })?
+        else {
+            let _ = child.kill();
+            return Err(io::Error::other(
+                "thaw serve ended before printing its link",
+            ));
         };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        let base = login_url
-            .split("/login")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let addr: SocketAddr = base
-            .trim_start_matches("http://")
-            .parse()
-            .map_err(|_| io::Error::other(format!("no address in {login_url}")))?;
+        let login_url = login_url[login_url.find("http://").unwrap_or_default()..].to_owned();
         Ok(Self {
-            child,
-            addr,
-            base,
+            process: Process::new(child, &login_url)?,
             login_url,
         })
     }
@@ -87,24 +163,8 @@ impl Served {
             })
     }
 
-    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> io::Result<Response> {
-        http::request(self.addr, "GET", path, headers, None)
-    }
-
-    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> io::Result<Response> {
-        http::request(self.addr, "POST", path, headers, Some(body.as_bytes()))
-    }
-
     /// Stops the server and waits for it.
-    pub fn stop(mut self) -> io::Result<()> {
-        self.child.kill()?;
-        self.child.wait().map(|_| ())
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn stop(self) -> io::Result<()> {
+        self.process.stop()
     }
 }

@@ -51,10 +51,7 @@ fn setting(name: &str, default: usize) -> usize {
 }
 
 fn main() -> ExitCode {
-    let Some(base) = std::env::var("THAW_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(base) = hosted::test_database_url() else {
         println!(
             "hosted load benchmark skipped: set THAW_TEST_DATABASE_URL to a PostgreSQL database URL \
              (e.g. postgres://postgres@127.0.0.1:5432/thaw_dev) to run it"
@@ -148,21 +145,17 @@ impl Client {
         Self { addr, conn: None }
     }
 
-    fn send(
+    /// Runs `f` on the connection (opened when there is none); after an
+    /// error or a `Connection: close` the next call opens a new one.
+    fn with_conn(
         &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: Option<&[u8]>,
+        f: impl FnOnce(&mut Connection) -> io::Result<Response>,
     ) -> io::Result<Response> {
-        if self.conn.is_none() {
-            self.conn = Some(Connection::open(self.addr)?);
-        }
-        let conn = self
-            .conn
-            .as_mut()
-            .ok_or_else(|| io::Error::other("no connection"))?;
-        let result = conn.send(method, path, headers, body);
+        let conn = match self.conn.take() {
+            Some(conn) => conn,
+            None => Connection::open(self.addr)?,
+        };
+        let result = f(self.conn.insert(conn));
         let closing = result.as_ref().map_or(true, |r| {
             r.header("connection")
                 .is_some_and(|v| v.eq_ignore_ascii_case("close"))
@@ -173,43 +166,50 @@ impl Client {
         result
     }
 
-    fn with_conn<T>(&mut self, f: impl FnOnce(&mut Connection) -> io::Result<T>) -> io::Result<T> {
-        if self.conn.is_none() {
-            self.conn = Some(Connection::open(self.addr)?);
-        }
-        let conn = self
-            .conn
-            .as_mut()
-            .ok_or_else(|| io::Error::other("no connection"))?;
-        let result = f(conn);
-        if result.is_err() {
-            self.conn = None;
-        }
-        result
+    /// `POST path` in `session` (JSON, CSRF token included).
+    fn post(&mut self, path: &str, session: &Session, body: Option<&str>) -> io::Result<Response> {
+        self.with_conn(|c| c.send("POST", path, &session.headers(), body.map(str::as_bytes)))
+    }
+
+    /// `GET path` in `session`.
+    fn get(&mut self, path: &str, session: &Session) -> io::Result<Response> {
+        self.with_conn(|c| c.send("GET", path, &[("Cookie", session.cookie.as_str())], None))
     }
 }
 
 /// Runs `work` for every item on `clients` threads (thread `t` takes
-/// items `t`, `t + clients`, …, on its own keep-alive connection to
-/// server `t % servers.len()`), and gathers what they did.
+/// items `t`, `t + clients`, …), and gathers what they did.
 fn parallel<T: Sync>(
     servers: &[SocketAddr],
     clients: usize,
     items: &[T],
     work: impl Fn(&mut Client, usize, &T, &mut Outcome) + Sync,
 ) -> Phase {
+    on_threads(servers, clients.min(items.len()), |client, t, out| {
+        for (i, item) in items.iter().enumerate().skip(t).step_by(clients) {
+            work(client, i, item, out);
+        }
+    })
+}
+
+/// Runs `work(client, t, out)` on `threads` threads, thread `t` on its
+/// own keep-alive connection to server `t % servers.len()`, and gathers
+/// what they did.
+fn on_threads(
+    servers: &[SocketAddr],
+    threads: usize,
+    work: impl Fn(&mut Client, usize, &mut Outcome) + Sync,
+) -> Phase {
     let phase = Mutex::new(Phase::default());
     let started = Instant::now();
     std::thread::scope(|s| {
-        for t in 0..clients.min(items.len()) {
+        for t in 0..threads {
             let (phase, work) = (&phase, &work);
             let addr = servers[t % servers.len()];
             s.spawn(move || {
                 let mut client = Client::new(addr);
                 let mut out = Outcome::default();
-                for (i, item) in items.iter().enumerate().skip(t).step_by(clients) {
-                    work(&mut client, i, item, &mut out);
-                }
+                work(&mut client, t, &mut out);
                 let mut phase = phase.lock().unwrap_or_else(|p| p.into_inner());
                 phase.samples.append(&mut out.samples);
                 phase.errors += out.errors.len();
@@ -236,11 +236,23 @@ fn json(body: &str) -> Option<Value> {
     serde_json::from_str(body).ok()
 }
 
+/// The string field `name` of a JSON body.
+fn text(body: &str, name: &str) -> Option<String> {
+    json(body).and_then(|v| v[name].as_str().map(str::to_owned))
+}
+
 /// A person after setup: their session and their partnership's id.
 struct Person {
     session: Session,
     partner: usize,
     partnership: String,
+}
+
+impl Person {
+    /// Where they read their partner's today.
+    fn today_path(&self) -> String {
+        format!("/api/v1/partners/{}/today", self.partnership)
+    }
 }
 
 fn run(base: &str) -> io::Result<bool> {
@@ -289,22 +301,12 @@ fn run(base: &str) -> io::Result<bool> {
             c.with_conn(|conn| hosted::sign_up(conn, &email(i), PASSWORD))
         });
     });
-    progress("sign-up", &signed_up);
-    report.push(("setup", signed_up));
+    record(&mut report, "setup", "sign-up", signed_up);
 
-    let sessions: Vec<Mutex<Option<Session>>> = (0..people).map(|_| Mutex::new(None)).collect();
+    let sessions = slots::<Session>(people);
     let signed_in = parallel(&addrs, clients, &indices, |client, _, &i, out| {
         let response = out.timed(client, "sign-in", 200, |c| {
-            c.send(
-                "POST",
-                "/api/v1/sessions",
-                &[("Content-Type", "application/json")],
-                Some(
-                    serde_json::json!({ "email": email(i), "password": PASSWORD })
-                        .to_string()
-                        .as_bytes(),
-                ),
-            )
+            c.with_conn(|conn| hosted::sign_in_response(conn, &email(i), PASSWORD))
         });
         match response.map(|r| hosted::session_of(&r)) {
             Some(Ok(session)) => *sessions[i].lock().unwrap() = Some(session),
@@ -312,53 +314,38 @@ fn run(base: &str) -> io::Result<bool> {
             None => {}
         }
     });
-    progress("sign-in", &signed_in);
-    report.push(("setup", signed_in));
-    let sessions: Vec<Option<Session>> = sessions
-        .into_iter()
-        .map(|m| m.into_inner().unwrap())
-        .collect();
+    record(&mut report, "setup", "sign-in", signed_in);
+    let sessions = filled(sessions);
 
     let pairs: Vec<usize> = (0..people / 2).collect();
-    let partnerships: Vec<Mutex<Option<String>>> =
-        (0..people / 2).map(|_| Mutex::new(None)).collect();
+    let partnerships = slots::<String>(people / 2);
     let paired = parallel(&addrs, clients, &pairs, |client, _, &k, out| {
         let (Some(inviter), Some(invitee)) = (&sessions[2 * k], &sessions[2 * k + 1]) else {
             out.error(format!("pair {k}: a session is missing"));
             return;
         };
         let Some(invite) = out.timed(client, "invite", 201, |c| {
-            c.send("POST", "/api/v1/partners/invites", &inviter.headers(), None)
+            c.post("/api/v1/partners/invites", inviter, None)
         }) else {
             return;
         };
-        let Some(code) = json(&invite.body).and_then(|v| v["code"].as_str().map(str::to_owned))
-        else {
+        let Some(code) = text(&invite.body, "code") else {
             out.error(format!("invite: no code in {}", invite.body));
             return;
         };
         let body = serde_json::json!({ "code": code }).to_string();
         let Some(accepted) = out.timed(client, "accept", 200, |c| {
-            c.send(
-                "POST",
-                "/api/v1/partners/accept",
-                &invitee.headers(),
-                Some(body.as_bytes()),
-            )
+            c.post("/api/v1/partners/accept", invitee, Some(&body))
         }) else {
             return;
         };
-        match json(&accepted.body).and_then(|v| v["partner_id"].as_str().map(str::to_owned)) {
+        match text(&accepted.body, "partner_id") {
             Some(id) => *partnerships[k].lock().unwrap() = Some(id),
             None => out.error(format!("accept: no partner_id in {}", accepted.body)),
         }
     });
-    progress("invite + accept", &paired);
-    report.push(("setup", paired));
-    let partnerships: Vec<Option<String>> = partnerships
-        .into_iter()
-        .map(|m| m.into_inner().unwrap())
-        .collect();
+    record(&mut report, "setup", "invite + accept", paired);
+    let partnerships = filled(partnerships);
 
     let setup_errors: usize = report.iter().map(|(_, p)| p.errors).sum();
     if setup_errors > 0 {
@@ -373,46 +360,29 @@ fn run(base: &str) -> io::Result<bool> {
         })
         .collect();
 
-    // -- measured: check in, read the partner's today; several rounds
-    let measured = {
-        let phase = Mutex::new(Phase::default());
-        let started = Instant::now();
-        std::thread::scope(|s| {
-            for t in 0..clients.min(people) {
-                let (phase, persons) = (&phase, &persons);
-                let addr = addrs[t % addrs.len()];
-                s.spawn(move || {
-                    let mut client = Client::new(addr);
-                    let mut out = Outcome::default();
-                    for round in 0..rounds {
-                        for (i, p) in persons.iter().enumerate().skip(t).step_by(clients) {
-                            checkin_and_read(&mut client, &mut out, round, i, p);
-                        }
-                    }
-                    let mut phase = phase.lock().unwrap_or_else(|p| p.into_inner());
-                    phase.samples.append(&mut out.samples);
-                    phase.errors += out.errors.len();
-                    phase.acked += out.acked;
-                    let room = KEEP_ERRORS.saturating_sub(phase.messages.len());
-                    phase.messages.extend(out.errors.into_iter().take(room));
-                });
+    // -- measured: check in, read the partner's today; several rounds,
+    // round by round, each thread through its share of the people
+    let measured = on_threads(&addrs, clients.min(people), |client, t, out| {
+        for round in 0..rounds {
+            for (i, p) in persons.iter().enumerate().skip(t).step_by(clients) {
+                checkin_and_read(client, out, round, i, p);
             }
-        });
-        let mut phase = phase.into_inner().unwrap_or_else(|p| p.into_inner());
-        phase.wall = started.elapsed();
-        phase
-    };
-    progress("check in + partner's today", &measured);
+        }
+    });
     let acked = measured.acked;
-    report.push(("measured", measured));
+    record(
+        &mut report,
+        "measured",
+        "check in + partner's today",
+        measured,
+    );
 
     // -- verification: everyone sees their partner's last plan; nothing lost
     let last = rounds.saturating_sub(1);
     let verified = parallel(&addrs, clients, &persons, |client, i, p, out| {
-        let path = format!("/api/v1/partners/{}/today", p.partnership);
-        let Some(today) = out.timed(client, "verify today", 200, |c| {
-            c.send("GET", &path, &[("Cookie", p.session.cookie.as_str())], None)
-        }) else {
+        let path = p.today_path();
+        let Some(today) = out.timed(client, "verify today", 200, |c| c.get(&path, &p.session))
+        else {
             return;
         };
         if rounds == 0 {
@@ -429,8 +399,7 @@ fn run(base: &str) -> io::Result<bool> {
             ));
         }
     });
-    progress("verify", &verified);
-    report.push(("verify", verified));
+    record(&mut report, "verify", "verify", verified);
 
     let stored = pg::query_i64(&url, "SELECT COUNT(*) FROM checkins")?;
     let connections = pg::query_i64(
@@ -496,20 +465,31 @@ fn checkin_and_read(client: &mut Client, out: &mut Outcome, round: usize, i: usi
     })
     .to_string();
     let saved = out.timed(client, "POST /api/v1/checkins", 201, |c| {
-        c.send(
-            "POST",
-            "/api/v1/checkins",
-            &p.session.headers(),
-            Some(body.as_bytes()),
-        )
+        c.post("/api/v1/checkins", &p.session, Some(&body))
     });
     if saved.is_some() {
         out.acked += 1;
     }
-    let path = format!("/api/v1/partners/{}/today", p.partnership);
+    let path = p.today_path();
     out.timed(client, "GET /api/v1/partners/{id}/today", 200, |c| {
-        c.send("GET", &path, &[("Cookie", p.session.cookie.as_str())], None)
+        c.get(&path, &p.session)
     });
+}
+
+/// One empty slot per item, for the client threads to fill.
+fn slots<T>(n: usize) -> Vec<Mutex<Option<T>>> {
+    (0..n).map(|_| Mutex::new(None)).collect()
+}
+
+/// What the client threads put in the slots.
+fn filled<T>(slots: Vec<Mutex<Option<T>>>) -> Vec<Option<T>> {
+    slots.into_iter().map(|m| m.into_inner().unwrap()).collect()
+}
+
+/// Prints how `what` went and keeps it in the report under `name`.
+fn record(report: &mut Vec<(&'static str, Phase)>, name: &'static str, what: &str, phase: Phase) {
+    progress(what, &phase);
+    report.push((name, phase));
 }
 
 fn progress(what: &str, phase: &Phase) {

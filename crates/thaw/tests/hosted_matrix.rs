@@ -13,65 +13,26 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 
 use serde_json::{Value, json};
-use thaw_testkit::http::{self, Response};
+use thaw_testkit::hosted::{self, HostedServer};
+use thaw_testkit::http::Response;
 
 const PASSWORD: &str = "a long passphrase 4 me";
 
+/// A running `thaw serve --multi-user`, and where its SQLite database
+/// lives when it has one.
 struct Server {
-    child: Child,
-    addr: SocketAddr,
+    server: HostedServer,
     _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let url = match std::env::var("THAW_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ => format!("sqlite://{}", dir.path().join("m.db").display()),
-    };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_thaw"))
-        .args([
-            "serve",
-            "--multi-user",
-            "--max-signups-per-minute",
-            "1000",
-            "--no-open",
-            "--addr",
-            "127.0.0.1:0",
-            "--database-url",
-            &url,
-        ])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        addr,
-        _dir: dir,
-    }
+    let url = hosted::test_database_url().unwrap_or_else(|| hosted::sqlite_url(dir.path(), "m.db"));
+    let server = HostedServer::start(Path::new(env!("CARGO_BIN_EXE_thaw")), &url).unwrap();
+    Server { server, _dir: dir }
 }
 
 /// A signed-in person, by personal API token (no CSRF needed, so the
@@ -83,59 +44,35 @@ struct Who {
 }
 
 fn call(s: &Server, method: &str, path: &str, who: Option<&Who>, body: Option<&Value>) -> Response {
-    let mut headers: Vec<(&str, &str)> = Vec::new();
-    if let Some(w) = who {
-        headers.push(("Authorization", &w.bearer));
-    }
-    let text = body.map(Value::to_string);
-    if text.is_some() {
-        headers.push(("Content-Type", "application/json"));
-    }
-    http::request(
-        s.addr,
-        method,
-        path,
-        &headers,
-        text.as_deref().map(str::as_bytes),
-    )
-    .unwrap()
+    let headers: Vec<(&str, &str)> = who
+        .map(|w| ("Authorization", w.bearer.as_str()))
+        .into_iter()
+        .collect();
+    s.server.request_json(method, path, &headers, body).unwrap()
 }
 
 fn person(s: &Server, name: &str) -> Who {
     let email = format!("{name}-{}@example.org", uuid::Uuid::now_v7().simple());
-    let creds = json!({"email": email, "password": PASSWORD});
+    let mut conn = s.server.connect().unwrap();
     assert_eq!(
-        call(s, "POST", "/api/v1/accounts", None, Some(&creds)).status,
+        hosted::sign_up(&mut conn, &email, PASSWORD).unwrap().status,
         201
     );
-    let signed = call(s, "POST", "/api/v1/sessions", None, Some(&creds));
-    let cookie = signed
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let csrf: Value = serde_json::from_str(&signed.body).unwrap();
-    let csrf = csrf["csrf_token"].as_str().unwrap().to_owned();
-    let made = http::request(
-        s.addr,
-        "POST",
-        "/api/v1/tokens",
-        &[
-            ("Cookie", &cookie),
-            ("X-CSRF-Token", &csrf),
-            ("Content-Type", "application/json"),
-        ],
-        Some(br#"{"name": "matrix"}"#),
-    )
-    .unwrap();
+    let session = hosted::sign_in(&mut conn, &email, PASSWORD).unwrap();
+    let made = s
+        .server
+        .post(
+            "/api/v1/tokens",
+            &session.headers(),
+            r#"{"name": "matrix"}"#,
+        )
+        .unwrap();
     assert_eq!(made.status, 201, "{}", made.body);
     let token: Value = serde_json::from_str(&made.body).unwrap();
     Who {
         bearer: format!("Bearer {}", token["token"].as_str().unwrap()),
-        cookie,
-        csrf,
+        cookie: session.cookie,
+        csrf: session.csrf,
     }
 }
 

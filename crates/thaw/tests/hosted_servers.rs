@@ -28,13 +28,11 @@ fn bin() -> &'static Path {
 }
 
 fn base_url() -> Option<String> {
-    match std::env::var("THAW_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            eprintln!("THAW_TEST_DATABASE_URL is not set: skipping the hosted-servers test");
-            None
-        }
+    let url = hosted::test_database_url();
+    if url.is_none() {
+        eprintln!("THAW_TEST_DATABASE_URL is not set: skipping the hosted-servers test");
     }
+    url
 }
 
 /// Spawns both before waiting for either, so their migrations race.
