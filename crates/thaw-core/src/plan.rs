@@ -95,6 +95,19 @@ impl PlanKind {
         }
     }
 
+    /// Where section `key` stands in this kind's plan; an unknown key is
+    /// refused as `section` (never as a field named after the key, which
+    /// may be blank).
+    pub fn section_index(self, key: &str) -> Result<usize, InputError> {
+        self.sections()
+            .iter()
+            .position(|s| s.key == key)
+            .ok_or_else(|| {
+                let keys: Vec<_> = self.sections().iter().map(|s| s.key).collect();
+                InputError::new("section", key, format!("use one of: {}", keys.join(", ")))
+            })
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             PlanKind::Safety => "safety",
@@ -136,14 +149,7 @@ impl Plan {
     ) -> Result<Self, InputError> {
         let mut items = vec![Vec::new(); kind.sections().len()];
         for (key, list) in sections {
-            let Some(index) = kind.sections().iter().position(|s| s.key == key) else {
-                let keys: Vec<_> = kind.sections().iter().map(|s| s.key).collect();
-                return Err(InputError::new(
-                    "section",
-                    key,
-                    format!("use one of: {}", keys.join(", ")),
-                ));
-            };
+            let index = kind.section_index(key)?;
             for item in list {
                 if let Some(clean) = text::optional_text(key, Some(item), text::LABEL_MAX * 2)? {
                     if let Some(slot) = items.get_mut(index) {

@@ -493,7 +493,12 @@ fn plan(doc: &Map<String, Value>, key: &str, kind: PlanKind) -> Result<Option<Pl
             let rec = Rec { map, path: key };
             let sections = map
                 .keys()
-                .map(|k| Ok((k.clone(), rec.list(k)?)))
+                .map(|k| {
+                    // The key first: an unknown one (even blank) is
+                    // refused as `section`, before its value is read.
+                    kind.section_index(k).map_err(|e| rec.within(e))?;
+                    Ok((k.clone(), rec.list(k)?))
+                })
                 .collect::<Result<Vec<_>, InputError>>()?;
             Plan::from_sections(kind, &sections)
                 .map(Some)
@@ -511,6 +516,22 @@ fn plan(doc: &Map<String, Value>, key: &str, kind: PlanKind) -> Result<Option<Pl
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/json_import.rs`): a plan with a
+    /// blank section key was refused naming a blank field.
+    #[test]
+    fn regression_a_blank_plan_section_is_refused_as_section() {
+        for plan in [
+            r#"{"": 1}"#,
+            r#"{"": [1]}"#,
+            r#"{" ": 1}"#,
+            r#"{"hobbies": 5}"#,
+        ] {
+            let text = doc(&format!(r#""safety_plan": {plan}"#));
+            let err = read(&text).unwrap_err().to_string();
+            assert!(err.contains("safety_plan.section"), "{plan}: {err}");
+        }
+    }
 
     fn doc(records: &str) -> String {
         format!(

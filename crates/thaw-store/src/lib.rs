@@ -84,6 +84,9 @@ impl Span {
     }
 }
 
+/// How long opening waits for other processes that hold the database.
+const OPEN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
 enum Opener {
     Sqlite(PathBuf, Option<Key>),
     Postgres(String),
@@ -164,8 +167,23 @@ impl Store {
     }
 
     fn open_with(backend: Backend, opener: Opener) -> Result<Self, StoreError> {
-        let mut conn = opener.open()?;
-        let schema_version = migrate::run(conn.as_mut())?;
+        // Several `thaw` processes opening one new (or interrupted)
+        // database at once can meet SQLite's locks where its busy handler
+        // does not wait (switching to WAL, rolling back a journal left by
+        // a killed process); they take turns here instead of failing.
+        let started = std::time::Instant::now();
+        let (conn, schema_version) = loop {
+            let attempt = opener.open().and_then(|mut conn| {
+                let version = migrate::run(conn.as_mut())?;
+                Ok((conn, version))
+            });
+            match attempt {
+                Err(StoreError::Busy(_)) if started.elapsed() < OPEN_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(15));
+                }
+                other => break other?,
+            }
+        };
         Ok(Self {
             backend,
             opener,

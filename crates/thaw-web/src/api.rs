@@ -553,6 +553,9 @@ async fn put_plan(state: &Scope, kind: PlanKind, body: &Bytes) -> Result<Respons
     };
     let mut sections = Vec::new();
     for (key, items) in map {
+        // The key first: an unknown one (even blank) is refused as
+        // `section`, before its value is read.
+        kind.section_index(key)?;
         let list = match items {
             serde_json::Value::Array(a) => a
                 .iter()

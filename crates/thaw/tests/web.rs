@@ -531,3 +531,25 @@ fn the_patterns_page_shows_words_and_charts() {
         400
     );
 }
+
+/// Found by fuzzing (`fuzz/fuzz_targets/api_bodies.rs`): a plan body with
+/// a blank key was refused naming a blank field.
+#[test]
+fn regression_a_blank_plan_section_is_refused_as_section() {
+    let (_dir, s) = start();
+    let cookie = s.login().unwrap();
+    let headers = [
+        ("Cookie", cookie.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    for body in [r#"{"":5}"#, r#"{" ":5}"#, r#"{"":[1]}"#, r#"{"hobbies":5}"#] {
+        for path in ["/api/v1/safety-plan", "/api/v1/relapse-plan"] {
+            let r =
+                thaw_testkit::http::request(s.addr, "PUT", path, &headers, Some(body.as_bytes()))
+                    .unwrap();
+            assert_eq!(r.status, 400, "{path} {body}");
+            let v: Value = serde_json::from_str(&r.body).unwrap();
+            assert_eq!(v["error"]["field"], "section", "{path} {body}: {}", r.body);
+        }
+    }
+}
