@@ -1117,6 +1117,22 @@ async fn totp_confirm(scope: Scope, body: Bytes) -> Result<Response, PageError> 
     }
 }
 
+/// A refused account form: the page again with the problem (the input
+/// is the person's to fix); anything else is a failure of ours.
+async fn account_refusal(
+    scope: &Scope,
+    me: Me,
+    form: &'static str,
+    e: AppError,
+) -> Result<Response, PageError> {
+    match e {
+        AppError::Input(e) => {
+            account_page(scope, me, problem(form, &e), AccountExtra::default(), None).await
+        }
+        e => Err(e.into()),
+    }
+}
+
 async fn totp_off(scope: Scope, body: Bytes) -> Result<Response, PageError> {
     let Some(me) = me(&scope) else {
         return not_found().await;
@@ -1129,17 +1145,7 @@ async fn totp_off(scope: Scope, body: Bytes) -> Result<Response, PageError> {
         .await
     {
         Ok(()) => see_other("/account?saved=totp-off"),
-        Err(AppError::Input(e)) => {
-            account_page(
-                &scope,
-                me,
-                problem("totp-off", &e),
-                AccountExtra::default(),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => account_refusal(&scope, me, "totp-off", e).await,
     }
 }
 
@@ -1208,17 +1214,7 @@ async fn delete_account(scope: Scope, body: Bytes) -> Result<Response, PageError
             }
             Ok(response)
         }
-        Err(AppError::Input(e)) => {
-            account_page(
-                &scope,
-                me,
-                problem("delete", &e),
-                AccountExtra::default(),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => account_refusal(&scope, me, "delete", e).await,
     }
 }
 
