@@ -282,6 +282,21 @@ link that works once, and opens your browser. Nothing is reachable from the netw
     )]
     Serve(ServeArgs),
 
+    /// Bring a hosted database's schema up to date, then exit (thaw serve also does it at start).
+    #[command(
+        after_help = "Example:\n  thaw migrate --database-url postgres://thaw@127.0.0.1/thaw\n\nSafe while servers run: on PostgreSQL migrations take turns under a lock."
+    )]
+    Migrate {
+        /// The database: postgres://… or sqlite://PATH.
+        #[arg(
+            long,
+            value_name = "URL",
+            env = "THAW_DATABASE_URL",
+            hide_env_values = true
+        )]
+        database_url: String,
+    },
+
     /// Read or change a setting (timezone, country).
     #[command(
         after_help = "Examples:\n  thaw config get\n  thaw config set timezone Europe/Berlin\n  thaw config set country DE"

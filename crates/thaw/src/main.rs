@@ -165,6 +165,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => cmd::backup::forget(&ctx, backups, yes),
         Command::Encrypt { change } => cmd::encrypt::encrypt(&ctx, change),
         Command::Decrypt => cmd::encrypt::decrypt(&ctx),
+        Command::Migrate { database_url } => cmd::serve::migrate(&ctx, &database_url),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
     }

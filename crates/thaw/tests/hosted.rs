@@ -683,3 +683,28 @@ fn an_invite_link_opened_while_signed_out_comes_back_after_sign_in() {
     let signed = sign_in_then("%2F%2Fevil.example");
     assert_eq!(signed.header("location"), Some("/"));
 }
+
+#[test]
+fn thaw_migrate_brings_a_database_up_to_date_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("new.db").display());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thaw"))
+        .args(["--json", "migrate", "--database-url", &url])
+        .env_remove("THAW_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["schema_version"].as_i64().unwrap() >= 5);
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_thaw"))
+        .args(["migrate", "--database-url", "mysql://nope"])
+        .env_remove("THAW_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("sqlite:// or postgres://"));
+}

@@ -138,6 +138,22 @@ async fn send_reminders(
     }
 }
 
+/// `thaw migrate`: opening the store brings its schema up to date.
+pub fn migrate(ctx: &Ctx, url: &str) -> Result<(), Failure> {
+    let store = thaw_store::Store::open_url(url).map_err(thaw_app::AppError::from)?;
+    let version = store.schema_version();
+    if ctx.out.json {
+        return Ok(ctx
+            .out
+            .json(&serde_json::json!({ "schema_version": version }))?);
+    }
+    ctx.out.line(format!(
+        "The {} database is at schema version {version}, the newest this Thaw knows.",
+        store_kind(url)
+    ))?;
+    Ok(())
+}
+
 fn store_kind(url: &str) -> &'static str {
     if url.starts_with("sqlite://") {
         "SQLite"
