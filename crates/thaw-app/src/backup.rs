@@ -7,6 +7,12 @@
 //!   and puts the backup in its place.
 //! - `forget` deletes everything Thaw keeps in the folder, and on request
 //!   the backups it made.
+//!
+//! Restore and forget replace or delete the database file, so they hold
+//! the data folder's lock alone and refuse while any Thaw (`thaw serve`,
+//! say) has the folder open. The database's write-ahead log and its index
+//! (`thaw.db-wal`, `thaw.db-shm`) stay between commands and hold
+//! committed data: they move or go together with the database.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,6 +20,7 @@ use std::path::{Path, PathBuf};
 use thaw_core::InputError;
 use thaw_store::{FileKind, Key, StoreError};
 
+use crate::data_dir::LOCK_FILE;
 use crate::{AppError, DataDir};
 
 const BACKUP_LIST: &str = "backups.txt";
@@ -121,20 +128,25 @@ impl DataDir {
         })?;
         let root = self.root();
         fs::create_dir_all(root).map_err(io(format!("could not create {}", root.display())))?;
+        let _alone = self.lock_alone()?;
         let staging = root.join("thaw.db.restoring");
-        let _ = fs::remove_file(&staging);
-        fs::copy(from, &staging).map_err(io(format!("could not copy {}", from.display())))?;
-        private_file(&staging).map_err(io(format!("could not protect {}", staging.display())))?;
-        thaw_store::unwrap_backup(&staging, key.as_ref())?;
-        // Opening brings an older backup up to this version's schema.
-        drop(match &key {
-            Some(key) => thaw_store::Store::open_sqlite_encrypted(&staging, key.clone())?,
-            None => thaw_store::Store::open_sqlite(&staging)?,
-        });
+        let remove_staging = || {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = fs::remove_file(format!("{}{suffix}", staging.display()));
+            }
+        };
+        // Also the log of a restore that was cut short.
+        remove_staging();
+        if let Err(e) = stage(from, &staging, key.as_ref()) {
+            remove_staging();
+            return Err(e);
+        }
         let db = self.db_path();
         let kept = if db.exists() {
             let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
             let kept = root.join(format!("{KEPT_PREFIX}{stamp}"));
+            // The database with its log: committed check-ins may still be
+            // only in the log.
             for suffix in ["", "-wal", "-shm"] {
                 let old = PathBuf::from(format!("{}{suffix}", db.display()));
                 if old.exists() {
@@ -149,9 +161,8 @@ impl DataDir {
         };
         fs::rename(&staging, &db)
             .map_err(io(format!("could not put {} in place", db.display())))?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = fs::remove_file(format!("{}{suffix}", staging.display()));
-        }
+        // Its log was emptied by the checkpoint.
+        remove_staging();
         if let Some(text) = info.settings {
             let path = self.config_path();
             let tmp = root.join("config.toml.restoring");
@@ -169,19 +180,25 @@ impl DataDir {
     }
 
     /// Everything `forget` would delete: the database and its journal
-    /// files, the settings, databases kept by restores; with `backups`,
-    /// the backup files Thaw made and their list.
+    /// files, the settings, the lock file, databases kept by restores;
+    /// with `backups`, the backup files Thaw made and their list.
     pub fn forget_list(&self, backups: bool) -> Vec<PathBuf> {
         let root = self.root();
         // The list of backups stays while the backups do, so a later
         // `forget --backups` still finds them.
         let list_too = if backups { Some(BACKUP_LIST) } else { None };
-        let mut files: Vec<PathBuf> = ["thaw.db", "thaw.db-wal", "thaw.db-shm", "config.toml"]
-            .into_iter()
-            .chain(list_too)
-            .map(|f| root.join(f))
-            .filter(|p| p.exists())
-            .collect();
+        let mut files: Vec<PathBuf> = [
+            "thaw.db",
+            "thaw.db-wal",
+            "thaw.db-shm",
+            "config.toml",
+            LOCK_FILE,
+        ]
+        .into_iter()
+        .chain(list_too)
+        .map(|f| root.join(f))
+        .filter(|p| p.exists())
+        .collect();
         if let Ok(entries) = fs::read_dir(root) {
             let mut kept: Vec<PathBuf> = entries
                 .flatten()
@@ -217,14 +234,42 @@ impl DataDir {
     /// Deletes what [`DataDir::forget_list`] names, and the folder when it
     /// is left empty.
     pub fn forget(&self, backups: bool) -> Result<Vec<PathBuf>, AppError> {
+        if !self.root().is_dir() {
+            return Ok(Vec::new());
+        }
+        let alone = self.lock_alone()?;
         let files = self.forget_list(backups);
-        for f in &files {
+        let lock = self.lock_path();
+        for f in files.iter().filter(|f| **f != lock) {
             fs::remove_file(f).map_err(io(format!("could not delete {}", f.display())))?;
         }
+        // Unix deletes the lock file while it is held (anyone waiting for
+        // it then locks a new one); Windows only once it is let go.
+        #[cfg(unix)]
+        let _ = fs::remove_file(&lock);
+        drop(alone);
+        #[cfg(not(unix))]
+        let _ = fs::remove_file(&lock);
         // Only an empty folder goes; anything else in it was not Thaw's.
         let _ = fs::remove_dir(self.root());
         Ok(files)
     }
+}
+
+/// Copies the backup `from` to `staging` and makes it a database of this
+/// version, all of it in the one file.
+fn stage(from: &Path, staging: &Path, key: Option<&Key>) -> Result<(), AppError> {
+    fs::copy(from, staging).map_err(io(format!("could not copy {}", from.display())))?;
+    private_file(staging).map_err(io(format!("could not protect {}", staging.display())))?;
+    thaw_store::unwrap_backup(staging, key)?;
+    // Opening brings an older backup up to this version's schema; the
+    // checkpoint puts all of it in the file, not in its log.
+    let store = match key {
+        Some(key) => thaw_store::Store::open_sqlite_encrypted(staging, key.clone())?,
+        None => thaw_store::Store::open_sqlite(staging)?,
+    };
+    store.checkpoint()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -282,6 +327,51 @@ mod tests {
             thaw.settings().get("timezone").unwrap(),
             Some("Europe/Berlin")
         );
+    }
+
+    #[test]
+    fn restore_keeps_the_database_with_its_log_and_forget_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(tmp.path().join("data"));
+        checkin(&dir, "4");
+        let file = tmp.path().join("my.backup");
+        dir.backup(&file).unwrap();
+        checkin(&dir, "5");
+        checkin(&dir, "6");
+        assert!(
+            fs::metadata(dir.root().join("thaw.db-wal")).unwrap().len() > 0,
+            "the last check-ins are in the log"
+        );
+
+        let serving = dir.open().unwrap();
+        let refused = dir.restore(&file, jiff::Timestamp::now()).unwrap_err();
+        assert!(
+            matches!(&refused, AppError::Refused(m) if m.contains("thaw serve")),
+            "{refused}"
+        );
+        assert!(matches!(dir.forget(false), Err(AppError::Refused(_))));
+        assert_eq!(serving.count_checkins().unwrap(), 3, "nothing changed");
+        drop(serving);
+
+        let restored = dir.restore(&file, jiff::Timestamp::now()).unwrap();
+        let kept = restored.kept.unwrap();
+        let old = thaw_store::Store::open_sqlite(&kept).unwrap();
+        assert_eq!(old.count_checkins(old.local_person().unwrap()).unwrap(), 3);
+        drop(old);
+        let names: Vec<String> = fs::read_dir(dir.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.contains("restoring")),
+            "no staging file left: {names:?}"
+        );
+        assert_eq!(dir.open().unwrap().count_checkins().unwrap(), 1);
+
+        let gone = dir.forget(true).unwrap();
+        assert!(gone.contains(&dir.lock_path()), "{gone:?}");
+        assert!(!dir.root().exists(), "nothing left");
     }
 
     #[test]

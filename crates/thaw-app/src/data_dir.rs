@@ -4,7 +4,11 @@
 //! <data folder>/
 //!   thaw.db        the SQLite database (plus thaw.db-wal, thaw.db-shm)
 //!   config.toml    settings (`thaw config set …`)
+//!   thaw.lock      empty; its lock says who is using the folder
 //! ```
+//! Every open [`Thaw`] holds the folder's lock shared; what replaces the
+//! database file (encryption, restore, forget) takes it alone and refuses
+//! while anyone else holds it (`thaw serve` running, say).
 //! Chosen by `--data-dir`, else `THAW_DATA_DIR`, else the platform's user
 //! data folder (`~/.local/share/thaw` on Linux). Created on first use,
 //! readable by its owner only.
@@ -13,9 +17,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use thaw_core::Settings;
-use thaw_store::{FileKind, Key, Store, StoreError};
+use thaw_store::{FileKind, FolderLock, Key, Store, StoreError};
 
 use crate::{AppError, Thaw};
 
@@ -26,6 +31,10 @@ pub type PassphraseSource = Arc<dyn Fn(&Path) -> Option<String> + Send + Sync>;
 
 const DB_FILE: &str = "thaw.db";
 const CONFIG_FILE: &str = "config.toml";
+pub(crate) const LOCK_FILE: &str = "thaw.lock";
+/// How long opening waits for an encryption, restore or forget that is
+/// replacing the database (they take seconds).
+const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// A data folder (which may not exist yet).
 #[derive(Clone)]
@@ -122,6 +131,35 @@ impl DataDir {
         self.root.join(CONFIG_FILE)
     }
 
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join(LOCK_FILE)
+    }
+
+    /// Takes the folder's lock alone, for what replaces the database
+    /// file; refused while any Thaw has the folder open. The folder must
+    /// exist.
+    pub(crate) fn lock_alone(&self) -> Result<FolderLock, AppError> {
+        FolderLock::try_exclusive(&self.lock_path())?.ok_or_else(|| {
+            AppError::Refused(format!(
+                "Thaw is still using the data folder {} (is `thaw serve` running?); stop it and try again. Nothing was changed",
+                self.root.display()
+            ))
+        })
+    }
+
+    /// Takes the folder's lock shared, waiting while an encryption,
+    /// restore or forget finishes.
+    fn lock_shared(&self) -> Result<FolderLock, AppError> {
+        FolderLock::shared(&self.lock_path(), LOCK_WAIT).map_err(|e| match e {
+            StoreError::Busy(_) => AppError::Refused(format!(
+                "the data folder {} is being changed (encrypted, restored or forgotten) and that did not finish in {} seconds; try again",
+                self.root.display(),
+                LOCK_WAIT.as_secs()
+            )),
+            other => other.into(),
+        })
+    }
+
     /// True before the first thing was ever stored here.
     pub fn is_new(&self) -> bool {
         !self.db_path().exists()
@@ -181,8 +219,11 @@ impl DataDir {
     /// Opens the database (creating folder and database on first use) for
     /// the one local person.
     pub fn open(&self) -> Result<Thaw, AppError> {
-        let settings = self.load_settings()?;
         self.create()?;
+        // Before anything is read: an encryption or restore that finishes
+        // meanwhile changes the key, the database and the settings.
+        let lock = self.lock_shared()?;
+        let settings = self.load_settings()?;
         let db = self.db_path();
         if !db.exists() {
             // Created owner-only before SQLite sees it; its -wal and -shm
@@ -197,7 +238,9 @@ impl DataDir {
         }
         let store = self.open_store(self.current_key()?)?;
         let owner = store.local_person()?;
-        Ok(Thaw::new(store, owner, settings))
+        let mut thaw = Thaw::new(store, owner, settings);
+        thaw.folder_lock = Some(lock);
+        Ok(thaw)
     }
 
     /// Opens the database file with `key` (plaintext when `None`).
@@ -275,6 +318,21 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn an_open_thaw_holds_the_folder_lock_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path().join("d"));
+        let one = data.open().unwrap();
+        let two = data.open().unwrap();
+        assert!(matches!(data.lock_alone(), Err(AppError::Refused(_))));
+        drop(one);
+        assert!(data.lock_alone().is_err(), "the other one still has it");
+        drop(two);
+        let alone = data.lock_alone().unwrap();
+        drop(alone);
+        assert_eq!(fs::metadata(data.lock_path()).unwrap().len(), 0);
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_folder_and_database_are_private() {
@@ -287,5 +345,6 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(data.root()), 0o700);
         assert_eq!(mode(&data.db_path()), 0o600);
+        assert_eq!(mode(&data.lock_path()), 0o600);
     }
 }

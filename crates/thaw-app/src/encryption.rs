@@ -3,17 +3,20 @@
 //!
 //! Each is one rewrite of the database into a new file next to it
 //! (`thaw.db.rewriting`), checked, then renamed over the old one, so a
-//! crash leaves either the old database or the new one, whole. The old
-//! file's bytes are overwritten with zeros afterwards (best effort: a
-//! copy-on-write or flash file system may keep old blocks elsewhere).
-//! The key scheme itself is in `thaw_store::cipher`.
+//! crash leaves either the old database or the new one, whole. It holds
+//! the data folder's lock alone (refused while `thaw serve` or another
+//! command has the folder open), and first folds the write-ahead log into
+//! the database file and empties it, so no log of the old file is left
+//! beside the new one. The old file's bytes are overwritten with zeros
+//! afterwards (best effort: a copy-on-write or flash file system may keep
+//! old blocks elsewhere). The key scheme itself is in `thaw_store::cipher`.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use thaw_core::InputError;
-use thaw_store::{FileKind, Key};
+use thaw_store::{FileKind, FolderLock, Key, StoreError};
 
 use crate::backup::KEPT_PREFIX;
 use crate::{AppError, DataDir};
@@ -62,7 +65,15 @@ impl DataDir {
             )));
         }
         let key = Key::generate(passphrase)?;
-        let checkins = self.rewrite(None, Some(&key))?;
+        self.create()?;
+        let alone = self.lock_alone()?;
+        if self.is_encrypted()? {
+            return Err(AppError::Refused(format!(
+                "the data folder {} was encrypted meanwhile; nothing was changed",
+                self.root().display()
+            )));
+        }
+        let checkins = self.rewrite(&alone, None, Some(&key))?;
         let mut kept_encrypted = 0;
         for kept in self.kept_copies()? {
             if thaw_store::cipher::file_kind(&kept)
@@ -78,6 +89,8 @@ impl DataDir {
                     )?;
                     Ok(())
                 })?;
+                // Its log, if it had one, was read into the new file.
+                remove_log(&kept);
                 kept_encrypted += 1;
             }
         }
@@ -101,7 +114,8 @@ impl DataDir {
             return Err(not_encrypted(self));
         };
         let new = Key::generate(new_passphrase)?;
-        self.rewrite(Some(&old), Some(&new))
+        let alone = self.lock_still_keyed(&old)?;
+        self.rewrite(&alone, Some(&old), Some(&new))
     }
 
     /// Turns encryption off (the passphrase comes from the source).
@@ -109,27 +123,55 @@ impl DataDir {
         let Some(old) = self.current_key()? else {
             return Err(not_encrypted(self));
         };
-        self.rewrite(Some(&old), None)
+        let alone = self.lock_still_keyed(&old)?;
+        self.rewrite(&alone, Some(&old), None)
+    }
+
+    /// The folder's lock alone, once the database is still the one `key`
+    /// (from before the lock was taken) opens.
+    fn lock_still_keyed(&self, key: &Key) -> Result<FolderLock, AppError> {
+        let alone = self.lock_alone()?;
+        if self.db_kind()? != FileKind::Encrypted(key.salt()) {
+            return Err(AppError::Refused(format!(
+                "the database in {} was changed meanwhile; nothing was changed, try again",
+                self.root().display()
+            )));
+        }
+        Ok(alone)
     }
 
     /// Rewrites the database from `from` (its current key) to `to`, and
-    /// returns how many check-ins it holds.
-    fn rewrite(&self, from: Option<&Key>, to: Option<&Key>) -> Result<i64, AppError> {
-        self.create()?;
+    /// returns how many check-ins it holds. Runs holding the folder's
+    /// lock alone.
+    fn rewrite(
+        &self,
+        _alone: &FolderLock,
+        from: Option<&Key>,
+        to: Option<&Key>,
+    ) -> Result<i64, AppError> {
+        let db = self.db_path();
+        let in_use = || {
+            AppError::Refused(format!(
+                "Thaw is still using {} (is `thaw serve` running?); stop it and try again. Nothing was changed",
+                db.display()
+            ))
+        };
         // Opening brings the schema up to date (and makes a new folder's
-        // database); closing the last connection folds the WAL back in.
+        // database). The log is folded into the file and emptied, so the
+        // file alone holds everything and the old log can go.
         let checkins = {
             let store = self.open_store(from.cloned())?;
             let owner = store.local_person()?;
-            store.count_checkins(owner)?
+            let checkins = store.count_checkins(owner)?;
+            store.checkpoint().map_err(|e| match e {
+                StoreError::Busy(_) => in_use(),
+                other => other.into(),
+            })?;
+            checkins
         };
-        let db = self.db_path();
         let wal = PathBuf::from(format!("{}-wal", db.display()));
-        if wal.exists() {
-            return Err(AppError::Refused(format!(
-                "Thaw is still using {} (is `thaw serve` running?); stop it and try again. Nothing was changed",
-                db.display()
-            )));
+        if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(in_use());
         }
         let written = replace_file(&db, |tmp| {
             thaw_store::cipher::reencrypt(&db, from, tmp, to)?;
@@ -142,7 +184,9 @@ impl DataDir {
             }
             Ok(info.checkins)
         })?;
-        let _ = fs::remove_file(format!("{}-shm", db.display()));
+        // The old file's (empty) log and its index must not meet the new
+        // file.
+        remove_log(&db);
         Ok(written)
     }
 
@@ -164,6 +208,13 @@ impl DataDir {
             .collect();
         kept.sort();
         Ok(kept)
+    }
+}
+
+/// Removes the write-ahead log and its index beside the database `db`.
+fn remove_log(db: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", db.display()));
     }
 }
 
@@ -322,6 +373,65 @@ mod tests {
         checkin(&dir, "zebra-secret-note");
         drop(dir.open().unwrap());
         assert!(!folder_contains(dir.root(), "zebra-secret-note"));
+    }
+
+    #[test]
+    fn nothing_is_rewritten_while_thaw_has_the_folder_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plain = DataDir::new(tmp.path().join("d"));
+        checkin(&plain, "zebra-open");
+        let serving = plain.open().unwrap();
+        let err = plain.encrypt("correct horse battery").unwrap_err();
+        assert!(
+            matches!(&err, AppError::Refused(m) if m.contains("thaw serve")),
+            "{err}"
+        );
+        assert!(!plain.is_encrypted().unwrap(), "nothing was changed");
+        drop(serving);
+        plain.encrypt("correct horse battery").unwrap();
+        let right = with(&plain, "correct horse battery");
+        let serving = right.open().unwrap();
+        assert!(matches!(
+            right.change_passphrase("a brand new passphrase"),
+            Err(AppError::Refused(_))
+        ));
+        assert!(matches!(right.decrypt(), Err(AppError::Refused(_))));
+        assert_eq!(serving.count_checkins().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_copy_kept_by_a_restore_is_encrypted_with_its_log() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plain = DataDir::new(tmp.path().join("d"));
+        checkin(&plain, "zebra-early");
+        let file = tmp.path().join("b.thawbackup");
+        plain.backup(&file).unwrap();
+        // Only in the database's log when the restore keeps it aside.
+        checkin(&plain, "zebra-late");
+        let kept = plain
+            .restore(&file, jiff::Timestamp::now())
+            .unwrap()
+            .kept
+            .unwrap();
+        assert!(folder_contains(plain.root(), "zebra-late"));
+
+        let done = plain.encrypt("correct horse battery").unwrap();
+        assert_eq!((done.checkins, done.kept_encrypted), (1, 1));
+        assert!(
+            !folder_contains(plain.root(), "zebra-"),
+            "no note in any file"
+        );
+        let again = Key::derive(
+            "correct horse battery",
+            match thaw_store::cipher::file_kind(&kept).unwrap() {
+                FileKind::Encrypted(salt) => salt,
+                other => panic!("{other:?}"),
+            },
+        )
+        .unwrap();
+        let store = thaw_store::Store::open_sqlite_encrypted(&kept, again).unwrap();
+        let me = store.local_person().unwrap();
+        assert_eq!(store.count_checkins(me).unwrap(), 2, "the log came along");
     }
 
     #[test]

@@ -27,9 +27,11 @@ impl Thaw {
         let history_from = from
             .checked_sub(jiff::Span::new().days(BASELINE_DAYS))
             .unwrap_or(from);
-        let checkins = self.checkins(Some(history_from), Some(until))?;
+        // Only what the insights read: no notes or plans.
+        let history = day_span(&tz, Some(history_from), Some(until))?;
+        let checkins = self.store.checkins_for_insights(self.owner, history)?;
         let span = day_span(&tz, Some(from), Some(until))?;
-        let activity_logs = self.store.activity_logs(self.owner, span)?;
+        let activity_logs = self.store.activity_logs_for_insights(self.owner, span)?;
         let grounding = self.store.grounding_sessions(self.owner, span)?;
         Ok(thaw_insights::insights(&Input {
             tz: &tz,

@@ -85,6 +85,9 @@ pub struct Thaw {
     pub(crate) store: std::sync::Arc<Store>,
     pub(crate) owner: OwnerId,
     pub(crate) settings: Settings,
+    /// The data folder's lock, held shared while this lives (opened by
+    /// [`DataDir::open`]), so the database file is not replaced under it.
+    pub(crate) folder_lock: Option<thaw_store::FolderLock>,
 }
 
 impl Thaw {
@@ -97,6 +100,7 @@ impl Thaw {
             store: store.into(),
             owner,
             settings,
+            folder_lock: None,
         }
     }
 

@@ -14,8 +14,8 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use thaw_core::activity::ActivityLog;
 
-use crate::compare::Comparison;
-use crate::days::{DayValues, Window};
+use crate::compare::{ByValue, Comparison, flags};
+use crate::days::{Window, local_day};
 use crate::stats;
 
 /// One activity in the `activities` section.
@@ -56,7 +56,7 @@ pub(crate) fn logs_in_window<'a>(
     window: &Window,
 ) -> Vec<(Date, &'a ActivityLog)> {
     logs.iter()
-        .map(|log| (log.at.local_date(tz), log))
+        .map(|log| (local_day(&log.at, tz), log))
         .filter(|(day, _)| window.contains(*day))
         .collect()
 }
@@ -64,8 +64,8 @@ pub(crate) fn logs_in_window<'a>(
 /// Every activity done or partly done in the window, sorted by name.
 pub(crate) fn activities(
     logs: &[(Date, &ActivityLog)],
-    numbness: &DayValues,
-    mood: &DayValues,
+    numbness: &ByValue,
+    mood: &ByValue,
 ) -> Vec<ActivityInsight> {
     let mut days_by_activity: BTreeMap<&str, BTreeSet<Date>> = BTreeMap::new();
     for (day, log) in logs.iter().filter(|(_, log)| log.status.happened()) {
@@ -77,11 +77,11 @@ pub(crate) fn activities(
     days_by_activity
         .into_iter()
         .map(|(name, days)| {
-            let same_day = |d: Date| days.contains(&d);
-            let day_after = |d: Date| d.yesterday().is_ok_and(|before| days.contains(&before));
-            let numb = Comparison::of(numbness, same_day);
-            let moods = Comparison::of(mood, same_day);
-            let next = Comparison::of(numbness, day_after);
+            let numb = Comparison::split(numbness, &flags(&numbness.days, days.iter().copied()));
+            let moods = Comparison::split(mood, &flags(&mood.days, days.iter().copied()));
+            // The day after a logged day: a day whose yesterday is logged.
+            let after = days.iter().filter_map(|d| d.tomorrow().ok());
+            let next = Comparison::split(numbness, &flags(&numbness.days, after));
             let enough_data = numb.enough_data();
             ActivityInsight {
                 name: name.to_owned(),

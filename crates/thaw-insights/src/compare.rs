@@ -28,28 +28,45 @@ pub(crate) struct Comparison {
 
 impl Comparison {
     /// Splits the day values by `is_with` and compares the two sides.
+    #[cfg(test)]
     pub fn of(values: &DayValues, is_with: impl Fn(Date) -> bool) -> Self {
-        let mut with = Vec::new();
-        let mut without = Vec::new();
-        for (&day, &value) in values {
-            if is_with(day) {
-                with.push(value);
+        let by_value = ByValue::new(values);
+        let with: Vec<bool> = by_value.days.iter().map(|&day| is_with(day)).collect();
+        Self::split(&by_value, &with)
+    }
+
+    /// Splits the day values by `with` (one flag per day of
+    /// `values.days`, see [`flags`]) and compares the two sides.
+    pub fn split(values: &ByValue, with: &[bool]) -> Self {
+        // In order of value, so each side comes out sorted, as the
+        // statistics need it.
+        let mut with_values = Vec::new();
+        let mut without_values = Vec::with_capacity(values.order.len());
+        for &i in &values.order {
+            let value = values.values[i];
+            if with.get(i).copied().unwrap_or(false) {
+                with_values.push(value);
             } else {
-                without.push(value);
+                without_values.push(value);
             }
         }
-        let diff = match (stats::mean(&with), stats::mean(&without)) {
+        let diff = match (
+            stats::mean_of_sorted(&with_values),
+            stats::mean_of_sorted(&without_values),
+        ) {
             (Some(a), Some(b)) => Some(a - b),
             _ => None,
         };
-        let ci95 = if with.len() >= MIN_DAYS_PER_SIDE && without.len() >= MIN_DAYS_PER_SIDE {
-            stats::welch_interval(&with, &without)
+        let ci95 = if with_values.len() >= MIN_DAYS_PER_SIDE
+            && without_values.len() >= MIN_DAYS_PER_SIDE
+        {
+            stats::welch_interval_of_sorted(&with_values, &without_values)
         } else {
             None
         };
         Self {
-            days_with: with.len(),
-            days_without: without.len(),
+            days_with: with_values.len(),
+            days_without: without_values.len(),
             diff,
             ci95,
         }
@@ -59,6 +76,47 @@ impl Comparison {
     pub fn enough_data(&self) -> bool {
         self.days_with >= MIN_DAYS_PER_SIDE && self.days_without >= MIN_DAYS_PER_SIDE
     }
+}
+
+/// Day values laid out for many comparisons: the days oldest first, and
+/// the order of their values, found once.
+#[derive(Debug, Clone)]
+pub(crate) struct ByValue {
+    /// The days, oldest first.
+    pub days: Vec<Date>,
+    /// Each day's value, in the order of `days`.
+    pub values: Vec<f64>,
+    /// Places in `days`, by increasing value ([`f64::total_cmp`]).
+    pub order: Vec<usize>,
+}
+
+impl ByValue {
+    pub fn new(values: &DayValues) -> Self {
+        let (days, values): (Vec<Date>, Vec<f64>) = values.iter().map(|(&d, &v)| (d, v)).unzip();
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+        Self {
+            days,
+            values,
+            order,
+        }
+    }
+}
+
+/// For each of `days` (oldest first), whether it is one of `marked`
+/// (oldest first too): both are walked together.
+pub(crate) fn flags(days: &[Date], marked: impl IntoIterator<Item = Date>) -> Vec<bool> {
+    let mut out = vec![false; days.len()];
+    let mut at = 0;
+    for day in marked {
+        at += days[at..].partition_point(|&d| d < day);
+        match days.get(at) {
+            Some(&d) if d == day => out[at] = true,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]

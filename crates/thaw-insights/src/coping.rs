@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use thaw_core::activity::GroundingSession;
 
-use crate::days::Window;
+use crate::days::{Window, local_day};
 use crate::stats;
 
 /// The fewest sessions for an interval.
@@ -37,7 +37,7 @@ pub(crate) fn coping(
     let mut changes: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for session in sessions {
         if let (Some(before), Some(after)) = (session.before, session.after) {
-            if window.contains(session.at.local_date(tz)) {
+            if window.contains(local_day(&session.at, tz)) {
                 changes
                     .entry(session.technique.as_str())
                     .or_default()

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use jiff::Span;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use thaw_core::{Checkin, Rating};
+use thaw_core::{Checkin, Moment, Rating};
 
 /// Day values of one rating, by date, oldest first.
 pub type DayValues = BTreeMap<Date, f64>;
@@ -69,6 +69,14 @@ pub(crate) fn days_before(day: Date, n: i64) -> Option<Date> {
     day.checked_sub(span).ok()
 }
 
+/// The day of `at` in `tz`: exactly [`Moment::local_date`], without
+/// building a zoned time (no copy of the time zone).
+///
+/// [`Moment::local_date`]: thaw_core::Moment::local_date
+pub(crate) fn local_day(at: &Moment, tz: &TimeZone) -> Date {
+    tz.to_datetime(at.timestamp()).date()
+}
+
 /// The ratings a check-in can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
@@ -104,7 +112,7 @@ pub fn day_values(
     let dated: Vec<Dated<'_>> = checkins
         .iter()
         .map(|checkin| Dated {
-            day: checkin.at.local_date(tz),
+            day: local_day(&checkin.at, tz),
             checkin,
         })
         .filter(|d| from <= d.day && d.day <= to)
@@ -129,12 +137,30 @@ pub(crate) fn values_by_day(
     // Sums of whole ratings are exact in f64, so the order of the
     // check-ins never changes a day value.
     let mut sums: BTreeMap<Date, (f64, f64)> = BTreeMap::new();
+    // Check-ins mostly come in time order: a day's ratings are added up
+    // in a run and go into the map once.
+    let mut run: Option<(Date, (f64, f64))> = None;
     for d in dated.iter().filter(|d| keep(d.day)) {
         if let Some(rating) = measure.of(d.checkin) {
-            let (sum, count) = sums.entry(d.day).or_default();
+            let (sum, count) = match &mut run {
+                Some((day, sums)) if *day == d.day => sums,
+                _ => {
+                    if let Some((day, (sum, count))) = run.take() {
+                        let total = sums.entry(day).or_default();
+                        total.0 += sum;
+                        total.1 += count;
+                    }
+                    &mut run.insert((d.day, (0.0, 0.0))).1
+                }
+            };
             *sum += f64::from(rating.get());
             *count += 1.0;
         }
+    }
+    if let Some((day, (sum, count))) = run {
+        let total = sums.entry(day).or_default();
+        total.0 += sum;
+        total.1 += count;
     }
     sums.into_iter()
         .map(|(day, (sum, count))| (day, sum / count))

@@ -67,7 +67,7 @@ pub use naming::NamingWeek;
 pub use numbness::{Direction, NumbnessInsight, Spike, Trend};
 pub use triggers::TriggerInsight;
 
-use days::{Dated, days_before};
+use days::{Dated, days_before, local_day};
 
 /// What the insights are computed from. The slices may hold entries
 /// outside the window (check-ins from the 28 days before it are needed
@@ -120,7 +120,7 @@ pub fn insights(input: &Input<'_>) -> Insights {
         .checkins
         .iter()
         .map(|checkin| Dated {
-            day: checkin.at.local_date(input.tz),
+            day: local_day(&checkin.at, input.tz),
             checkin,
         })
         .filter(|d| history_start <= d.day && d.day <= window.to)
@@ -145,6 +145,8 @@ pub fn insights(input: &Input<'_>) -> Insights {
     checkin_days.dedup();
 
     let logs = activities::logs_in_window(input.activity_logs, input.tz, &window);
+    let numbness_by_value = compare::ByValue::new(&numbness_values);
+    let mood_by_value = compare::ByValue::new(&mood_values);
 
     Insights {
         window: WindowSummary {
@@ -153,9 +155,9 @@ pub fn insights(input: &Input<'_>) -> Insights {
             days_with_checkins: checkin_days.len(),
         },
         numbness: numbness::numbness(&window, &numbness_values, &numbness_history),
-        activities: activities::activities(&logs, &numbness_values, &mood_values),
+        activities: activities::activities(&logs, &numbness_by_value, &mood_by_value),
         coping: coping::coping(input.grounding, input.tz, &window),
-        triggers: triggers::triggers(&in_window, &numbness_values),
+        triggers: triggers::triggers(&in_window, &numbness_by_value),
         prediction_gap: activities::prediction_gaps(&logs),
         naming: naming::naming(&window, &in_window),
     }

@@ -3,14 +3,14 @@
 //! vocabulary is a sign of feelings coming back into reach, even before
 //! the numbness ratings move. This section goes beyond the spec.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use crate::days::{Dated, Window};
-use crate::triggers::label_key;
+use crate::triggers::Labels;
 
 /// One ISO week in the `naming` section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,19 +30,36 @@ fn monday_of(day: Date) -> Option<Date> {
 
 /// One entry per ISO week overlapping the window, oldest first.
 pub(crate) fn naming(window: &Window, in_window: &[Dated<'_>]) -> Vec<NamingWeek> {
-    let mut words: BTreeMap<Date, BTreeSet<String>> = BTreeMap::new();
+    let mut labels = Labels::default();
+    // The numbers of the sensations named in each week, by Monday.
+    let mut words: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
+    // Check-ins mostly come in time order: the last day's Monday is kept.
+    let mut last: Option<(Date, Date)> = None;
     for dated in in_window {
-        let Some(monday) = monday_of(dated.day) else {
+        if dated.checkin.sensations.is_empty() {
             continue;
+        }
+        let monday = match last {
+            Some((day, monday)) if day == dated.day => monday,
+            _ => {
+                let Some(monday) = monday_of(dated.day) else {
+                    continue;
+                };
+                last = Some((dated.day, monday));
+                monday
+            }
         };
         let week = words.entry(monday).or_default();
-        for sensation in &dated.checkin.sensations {
-            let key = label_key(sensation);
-            if !key.is_empty() {
-                week.insert(key);
-            }
-        }
+        week.extend(dated.checkin.sensations.iter().filter_map(|s| labels.id(s)));
     }
+    let distinct: BTreeMap<Date, usize> = words
+        .into_iter()
+        .map(|(monday, mut ids)| {
+            ids.sort_unstable();
+            ids.dedup();
+            (monday, ids.len())
+        })
+        .collect();
     if !window.contains(window.to) {
         return Vec::new();
     }
@@ -53,7 +70,7 @@ pub(crate) fn naming(window: &Window, in_window: &[Dated<'_>]) -> Vec<NamingWeek
         .take_while(|monday| *monday <= window.to)
         .map(|week_start| NamingWeek {
             week_start,
-            distinct_sensations: words.get(&week_start).map_or(0, BTreeSet::len),
+            distinct_sensations: distinct.get(&week_start).copied().unwrap_or(0),
         })
         .collect()
 }

@@ -75,15 +75,17 @@ pub(crate) fn numbness(
 
 /// The window's days whose robust z against the 28 days before is ≥ 2.
 fn spikes(in_window: &DayValues, with_history: &DayValues) -> Vec<Spike> {
+    let mut prior: Vec<f64> = Vec::with_capacity(SPIKE_BASELINE_DAYS as usize);
     in_window
         .iter()
         .filter_map(|(&date, &value)| {
             let start = days_before(date, SPIKE_BASELINE_DAYS)?;
-            let prior: Vec<f64> = with_history.range(start..date).map(|(_, &v)| v).collect();
+            prior.clear();
+            prior.extend(with_history.range(start..date).map(|(_, &v)| v));
             if prior.len() < SPIKE_MIN_BASELINE_VALUES {
                 return None;
             }
-            let (center, mad) = stats::median_and_mad(&prior)?;
+            let (center, mad) = stats::median_and_mad_in_place(&mut prior)?;
             if mad == 0.0 {
                 return None;
             }

@@ -5,14 +5,14 @@
 //! trigger: they are compared trimmed and case-insensitively, and shown as
 //! first written (the spelling of the earliest check-in that used it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::compare::Comparison;
-use crate::days::{Dated, DayValues};
+use crate::compare::{ByValue, Comparison, flags};
+use crate::days::Dated;
 
 /// One trigger in the `triggers` section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,21 +30,108 @@ pub(crate) fn label_key(label: &str) -> String {
     label.trim().to_lowercase()
 }
 
+/// Labels (triggers, sensations) numbered by their key, each spelling
+/// keyed only once.
+#[derive(Debug, Default)]
+pub(crate) struct Labels<'a> {
+    by_spelling: HashMap<&'a str, usize, QuickHash>,
+    by_key: HashMap<String, usize>,
+    keys: Vec<String>,
+}
+
+/// `label.trim()`, skipping the Unicode-aware scan in the usual case of a
+/// label that starts and ends with a visible ASCII character.
+pub(crate) fn trimmed(label: &str) -> &str {
+    let visible =
+        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    let bytes = label.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        label
+    } else {
+        label.trim()
+    }
+}
+
+/// A quick hash for the labels of a person's own check-ins (no need to
+/// resist chosen collisions): a multiply-rotate over their bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct QuickHash;
+
+impl std::hash::BuildHasher for QuickHash {
+    type Hasher = QuickHasher;
+    fn build_hasher(&self) -> QuickHasher {
+        QuickHasher(0)
+    }
+}
+
+pub(crate) struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+impl<'a> Labels<'a> {
+    /// The number of the key of `raw`, `None` when it is blank. Numbers
+    /// count up from 0 in the order keys are first seen.
+    pub fn id(&mut self, raw: &'a str) -> Option<usize> {
+        let spelling = trimmed(raw);
+        if spelling.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.by_spelling.get(spelling) {
+            return Some(id);
+        }
+        let key = label_key(spelling);
+        let id = match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.keys.len();
+                self.keys.push(key.clone());
+                self.by_key.insert(key, id);
+                id
+            }
+        };
+        self.by_spelling.insert(spelling, id);
+        Some(id)
+    }
+
+    /// The key numbered `id`.
+    pub fn key(&self, id: usize) -> &str {
+        self.keys.get(id).map_or("", String::as_str)
+    }
+}
+
 /// Every trigger named in the window's check-ins, sorted by its key.
-pub(crate) fn triggers(in_window: &[Dated<'_>], numbness: &DayValues) -> Vec<TriggerInsight> {
+pub(crate) fn triggers(in_window: &[Dated<'_>], numbness: &ByValue) -> Vec<TriggerInsight> {
     struct Seen<'a> {
         first: (Timestamp, &'a str),
         days: BTreeSet<Date>,
     }
-    let mut seen: BTreeMap<String, Seen<'_>> = BTreeMap::new();
+    let mut labels = Labels::default();
+    // By key number.
+    let mut seen: Vec<Option<Seen<'_>>> = Vec::new();
     for dated in in_window {
         let at = dated.checkin.at.timestamp();
         for raw in &dated.checkin.triggers {
-            let spelling = raw.trim();
-            if spelling.is_empty() {
+            let Some(id) = labels.id(raw) else {
                 continue;
+            };
+            let spelling = trimmed(raw);
+            if seen.len() <= id {
+                seen.resize_with(id + 1, || None);
             }
-            let entry = seen.entry(label_key(spelling)).or_insert_with(|| Seen {
+            let entry = seen[id].get_or_insert_with(|| Seen {
                 first: (at, spelling),
                 days: BTreeSet::new(),
             });
@@ -52,9 +139,16 @@ pub(crate) fn triggers(in_window: &[Dated<'_>], numbness: &DayValues) -> Vec<Tri
             entry.days.insert(dated.day);
         }
     }
-    seen.into_values()
-        .map(|Seen { first, days }| {
-            let numb = Comparison::of(numbness, |d| days.contains(&d));
+    let mut by_key: Vec<(&str, Seen<'_>)> = seen
+        .into_iter()
+        .enumerate()
+        .filter_map(|(id, seen)| Some((labels.key(id), seen?)))
+        .collect();
+    by_key.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    by_key
+        .into_iter()
+        .map(|(_, Seen { first, days })| {
+            let numb = Comparison::split(numbness, &flags(&numbness.days, days));
             let enough_data = numb.enough_data();
             TriggerInsight {
                 trigger: first.1.to_owned(),

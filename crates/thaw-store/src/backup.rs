@@ -208,6 +208,98 @@ mod tests {
         assert_eq!(restored.count_checkins(me).unwrap(), 1);
     }
 
+    fn add_checkins(store: &Store, n: usize) {
+        let me = store.local_person().unwrap();
+        for i in 0..n {
+            let at = thaw_core::Moment::from_parts(1_000_000 + i as i64, 3600).unwrap();
+            let c = CheckinDraft {
+                mood: Some("4".into()),
+                note: Some(format!("note {i}")),
+                ..Default::default()
+            };
+            store
+                .insert_checkin(me, &c.validate(thaw_core::new_id(), at).unwrap())
+                .unwrap();
+        }
+    }
+
+    fn log_len(db: &Path) -> u64 {
+        std::fs::metadata(format!("{}-wal", db.display()))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn what_is_only_in_the_log_is_backed_up_and_a_checkpoint_empties_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("thaw.db");
+        add_checkins(&Store::open_sqlite(&db).unwrap(), 3);
+        assert!(log_len(&db) > 0, "closed without a checkpoint");
+        let store = Store::open_sqlite(&db).unwrap();
+        let copy = dir.path().join("copy.thawbackup");
+        store.backup_to(&copy, None).unwrap();
+        assert_eq!(verify_backup(&copy, None).unwrap().checkins, 3);
+
+        store.checkpoint().unwrap();
+        assert_eq!(log_len(&db), 0);
+        drop(store);
+        // The file alone now holds everything.
+        std::fs::remove_file(format!("{}-wal", db.display())).unwrap();
+        std::fs::remove_file(format!("{}-shm", db.display())).unwrap();
+        let store = Store::open_sqlite(&db).unwrap();
+        assert_eq!(
+            store.count_checkins(store.local_person().unwrap()).unwrap(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_store_kept_open_keeps_its_log_bounded() {
+        // `thaw serve` keeps one store open for hours: SQLite's automatic
+        // checkpoint (at 1,000 pages) keeps the log from growing.
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("thaw.db");
+        let store = Store::open_sqlite(&db).unwrap();
+        // About four pages each: 2,400 pages written in all.
+        add_checkins(&store, 600);
+        let page = 4096 + 24;
+        assert!(
+            log_len(&db) <= 1100 * page,
+            "the log grew to {} bytes",
+            log_len(&db)
+        );
+        assert_eq!(
+            store.count_checkins(store.local_person().unwrap()).unwrap(),
+            600
+        );
+    }
+
+    #[test]
+    fn one_command_after_another_keeps_the_log_bounded() {
+        // Each `thaw checkin` opens the store, writes, and closes it. Closing
+        // leaves the log, until it passes the limit: then it is emptied.
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("thaw.db");
+        let mut largest = 0;
+        let mut emptied = false;
+        for _ in 0..150 {
+            add_checkins(&Store::open_sqlite(&db).unwrap(), 1);
+            let len = log_len(&db);
+            emptied |= len < largest;
+            largest = largest.max(len);
+        }
+        assert!(emptied, "the log was emptied on the way");
+        assert!(
+            largest <= crate::sqlite::CLOSE_CHECKPOINT_BYTES + 16 * (4096 + 24),
+            "the log grew to {largest} bytes"
+        );
+        let store = Store::open_sqlite(&db).unwrap();
+        assert_eq!(
+            store.count_checkins(store.local_person().unwrap()).unwrap(),
+            150
+        );
+    }
+
     #[test]
     fn a_damaged_or_foreign_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();

@@ -44,6 +44,7 @@ pub use cipher::{FileKind, Key};
 pub use conn::Backend;
 use conn::{Conn, in_transaction};
 pub use partners::{AuditRecord, NoteRecord, PartnershipRecord, Sharing};
+pub use sqlite::FolderLock;
 use value::{Row, Value};
 
 /// What can go wrong in storage.
@@ -206,6 +207,24 @@ impl Store {
         migrate::latest(self.backend)
     }
 
+    /// Folds SQLite's write-ahead log into the database file and empties
+    /// it, so the file alone holds everything (before it is copied or
+    /// replaced as a file). [`StoreError::Busy`] when another connection
+    /// kept it from finishing. Nothing to do on PostgreSQL.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        // One row: busy (0 or 1), frames in the log, frames checkpointed.
+        let rows = self.with_conn(|c| c.query("PRAGMA wal_checkpoint(TRUNCATE)", &[]))?;
+        match rows.first().map(|r| r.int(0)).transpose()? {
+            Some(0) => Ok(()),
+            _ => Err(StoreError::Busy(
+                "another connection kept the write-ahead log from being checkpointed".into(),
+            )),
+        }
+    }
+
     fn with_conn<T>(
         &self,
         f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
@@ -305,6 +324,71 @@ impl Store {
         Ok(self
             .load_checkins("c.id = $2", &[owner.0.into(), id.into()])?
             .pop())
+    }
+
+    /// A person's check-ins in `span`, oldest first, as the insights need
+    /// them: ratings, sensations and triggers, but not the free text —
+    /// `note` and `plan` are always `None` here. Over years of check-ins
+    /// this reads and copies far less than [`Store::checkins`].
+    pub fn checkins_for_insights(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<Vec<Checkin>, StoreError> {
+        let (from, to) = span.bounds();
+        let params = [owner.0.into(), from.into(), to.into()];
+        self.with_conn(|c| {
+            // Ties in time in the order of the index SQLite reads anyway
+            // (sorting them by id instead costs a sort of every row).
+            let tiebreak = match c.backend() {
+                Backend::Sqlite => "c.rowid",
+                Backend::Postgres => "c.id",
+            };
+            let mut checkins = c
+                .query(
+                    &format!(
+                        "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection
+                         FROM checkins c WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
+                         ORDER BY c.at_us, {tiebreak}"
+                    ),
+                    &params,
+                )?
+                .iter()
+                .map(|row| {
+                    Ok(Checkin {
+                        id: row.uuid(0)?,
+                        at: moment(row, 1)?,
+                        mood: rating(row, 3)?,
+                        numbness: rating(row, 4)?,
+                        energy: rating(row, 5)?,
+                        pleasure: rating(row, 6)?,
+                        connection: rating(row, 7)?,
+                        sensations: Vec::new(),
+                        triggers: Vec::new(),
+                        note: None,
+                        plan: None,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            // When the span holds most of the stored check-ins (a window
+            // of years), one scan of the tag table is much cheaper than
+            // looking up each check-in's tags through the index.
+            if c.backend() == Backend::Sqlite && checkins.len() >= SCAN_TAGS_FROM {
+                let stored = c.query("SELECT max(rowid) FROM checkins", &[])?;
+                // max(rowid) ≥ the number of rows (everyone's check-ins).
+                let stored = stored.first().map_or(Ok(None), |row| row.opt_int(0))?;
+                let most = stored.is_some_and(|n| i64::try_from(2 * checkins.len()).is_ok_and(|twice| twice >= n));
+                if most && attach_tags_by_scan(c, owner, &mut checkins)? {
+                    return Ok(checkins);
+                }
+                for checkin in &mut checkins {
+                    checkin.sensations.clear();
+                    checkin.triggers.clear();
+                }
+            }
+            attach_tags_by_join(c, &params, tiebreak, &mut checkins)?;
+            Ok(checkins)
+        })
     }
 
     /// Check-ins of `$1` (the owner) that match `filter`, with their tags.
@@ -614,6 +698,61 @@ impl Store {
                     predicted: rating(row, 6)?,
                     actual: rating(row, 7)?,
                     note: row.opt_text(8)?,
+                })
+            })
+            .collect()
+        })
+    }
+
+    /// A person's activity logs in `span`, oldest first, as the insights
+    /// need them: without their notes (`note` is always `None` here).
+    pub fn activity_logs_for_insights(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<Vec<ActivityLog>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            // Ties in time in the order of the index SQLite reads anyway.
+            let tiebreak = match c.backend() {
+                Backend::Sqlite => "rowid",
+                Backend::Postgres => "id",
+            };
+            c.query(
+                &format!(
+                    "SELECT id, activity, at_us, offset_s,
+                            CASE tier WHEN 'full' THEN 0 WHEN 'small' THEN 1 WHEN 'minimal' THEN 2 END,
+                            CASE status WHEN 'done' THEN 0 WHEN 'partial' THEN 1 WHEN 'skipped' THEN 2 END,
+                            predicted, actual FROM activity_logs
+                     WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3 ORDER BY at_us, {tiebreak}"
+                ),
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .into_iter()
+            .map(|mut row| {
+                // The tier and status as numbers (no text to copy); NULL
+                // for anything else the database might hold.
+                let tier = match row.opt_int(4)? {
+                    Some(0) => Tier::Full,
+                    Some(1) => Tier::Small,
+                    Some(2) => Tier::Minimal,
+                    _ => return Err(StoreError::Corrupt("an activity log has an unknown tier".into())),
+                };
+                let status = match row.opt_int(5)? {
+                    Some(0) => Status::Done,
+                    Some(1) => Status::Partial,
+                    Some(2) => Status::Skipped,
+                    _ => return Err(StoreError::Corrupt("an activity log has an unknown status".into())),
+                };
+                Ok(ActivityLog {
+                    id: row.uuid(0)?,
+                    activity: take_text(&mut row, 1)?,
+                    at: moment(&row, 2)?,
+                    tier,
+                    status,
+                    predicted: rating(&row, 6)?,
+                    actual: rating(&row, 7)?,
+                    note: None,
                 })
             })
             .collect()
@@ -1051,6 +1190,154 @@ fn moment(row: &Row, first: usize) -> Result<Moment, StoreError> {
         })
 }
 
+/// From this many check-ins on, [`Store::checkins_for_insights`] may read
+/// their tags with one scan of the tag table.
+const SCAN_TAGS_FROM: usize = 1000;
+
+/// Adds the tags of `checkins` (read with `params`: owner, from, to),
+/// read in the same order as the check-ins (`ORDER BY c.at_us,
+/// {tiebreak}`), so that the two lists are walked together.
+fn attach_tags_by_join(
+    c: &mut dyn Conn,
+    params: &[Value],
+    tiebreak: &str,
+    checkins: &mut [Checkin],
+) -> Result<(), StoreError> {
+    let tag_rows = c.query(
+        &format!(
+            "SELECT t.checkin_id, t.kind = 'sensation', t.text
+             FROM checkins c JOIN checkin_tags t ON t.checkin_id = c.id
+             WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
+             ORDER BY c.at_us, {tiebreak}, t.kind, t.position"
+        ),
+        params,
+    )?;
+    let mut next = 0;
+    // Only needed if the two reads disagree (a check-in written between
+    // them): then by id, and tags of unknown ids are left out.
+    let mut by_id: Option<HashMap<Uuid, usize, IdHash>> = None;
+    for mut row in tag_rows {
+        let id = row.uuid(0)?;
+        let found = match &by_id {
+            Some(map) => map.get(&id).copied(),
+            None => match checkins
+                .get(next..)
+                .and_then(|rest| rest.iter().position(|c| c.id == id))
+            {
+                Some(step) => Some(next + step),
+                None => {
+                    let map = index_by_id(checkins);
+                    let found = map.get(&id).copied();
+                    by_id = Some(map);
+                    found
+                }
+            },
+        };
+        let Some(at) = found else { continue };
+        next = at;
+        let is_sensation = row.bool(1)?;
+        let text = take_text(&mut row, 2)?;
+        if let Some(checkin) = checkins.get_mut(at) {
+            if is_sensation {
+                checkin.sensations.push(text);
+            } else {
+                checkin.triggers.push(text);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the tags of `checkins` (all the owner's) from one scan of the tag
+/// table (SQLite only: `+` keeps it from going through the owner index,
+/// row by row). The table is read in its own order, in which each
+/// check-in's tags are normally in position order; answers `false`, with
+/// the tags incomplete, when they were not, for the caller to read them
+/// another way.
+fn attach_tags_by_scan(
+    c: &mut dyn Conn,
+    owner: OwnerId,
+    checkins: &mut [Checkin],
+) -> Result<bool, StoreError> {
+    let tag_rows = c.query(
+        "SELECT checkin_id, kind = 'sensation', position, text FROM checkin_tags WHERE +owner_id = $1",
+        &[owner.0.into()],
+    )?;
+    let by_id = index_by_id(checkins);
+    // The last position added per check-in, sensations and triggers.
+    let mut last = vec![[i64::MIN; 2]; checkins.len()];
+    for mut row in tag_rows {
+        let Some(&at) = by_id.get(&row.uuid(0)?) else {
+            continue;
+        };
+        let is_sensation = row.bool(1)?;
+        let position = row.int(2)?;
+        let (Some(checkin), Some(last)) = (checkins.get_mut(at), last.get_mut(at)) else {
+            continue;
+        };
+        let last = &mut last[usize::from(is_sensation)];
+        if position <= *last {
+            return Ok(false);
+        }
+        *last = position;
+        let text = take_text(&mut row, 3)?;
+        if is_sensation {
+            checkin.sensations.push(text);
+        } else {
+            checkin.triggers.push(text);
+        }
+    }
+    Ok(true)
+}
+
+/// Each check-in's place in `checkins`, by id.
+fn index_by_id(checkins: &[Checkin]) -> HashMap<Uuid, usize, IdHash> {
+    let mut map = HashMap::with_capacity_and_hasher(checkins.len(), IdHash);
+    for (i, checkin) in checkins.iter().enumerate() {
+        map.insert(checkin.id, i);
+    }
+    map
+}
+
+/// A fast hash for ids read from the person's own store (no need to
+/// resist chosen collisions): a multiply-rotate over its bytes.
+#[derive(Clone, Copy, Default)]
+struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// Text column `i` of `row`, moved out of it (the row keeps a NULL).
+fn take_text(row: &mut Row, i: usize) -> Result<String, StoreError> {
+    match row.0.get_mut(i).map(|v| std::mem::replace(v, Value::Null)) {
+        Some(Value::Text(t)) => Ok(t),
+        other => Err(StoreError::Corrupt(format!(
+            "column {i}: expected text, found {other:?}"
+        ))),
+    }
+}
+
 fn rating(row: &Row, i: usize) -> Result<Option<Rating>, StoreError> {
     row.opt_int(i)?
         .map(|n| Rating::new("rating", n).map_err(|e| StoreError::Corrupt(e.to_string())))
@@ -1104,6 +1391,179 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// Fills `store` with check-ins (tags, notes) and activity logs for
+    /// two people, and checks that the insights' loaders answer what
+    /// `checkins` and `activity_logs` do, without the free text, through
+    /// both ways of reading tags.
+    fn insight_loaders_agree(store: &Store) {
+        let me = store.create_person().unwrap();
+        let other = store.create_person().unwrap();
+        let rating = |n: i64| Some(Rating::new("rating", n.rem_euclid(11)).unwrap());
+        let checkin = |i: i64| Checkin {
+            id: thaw_core::new_id(),
+            // Some share a time, to check ties.
+            at: Moment::from_parts(1_700_000_000_000_000 + (i / 2) * 3_600_000_000, 3600).unwrap(),
+            mood: rating(i),
+            numbness: if i % 7 == 0 { None } else { rating(i * 3) },
+            energy: rating(i + 1),
+            pleasure: None,
+            connection: rating(i * 5),
+            sensations: (0..i % 4)
+                .map(|k| format!("sensation {}", (i + k) % 9))
+                .collect(),
+            triggers: (0..i % 3)
+                .map(|k| format!("Trigger {}", (i * k) % 5))
+                .collect(),
+            note: (i % 2 == 0).then(|| format!("note {i}")),
+            plan: (i % 5 == 0).then(|| "a plan".to_owned()),
+        };
+        let mine: Vec<Checkin> = (0..1_200).map(checkin).collect();
+        let theirs: Vec<Checkin> = (0..60).map(checkin).collect();
+        store.insert_checkins(me, &mine).unwrap();
+        store.insert_checkins(other, &theirs).unwrap();
+        let walk = Activity {
+            name: "walk".into(),
+            small: None,
+            minimal: None,
+            expect: None,
+            values: Vec::new(),
+            every: None,
+            time: None,
+        };
+        store.save_activity(me, &walk).unwrap();
+        for i in 0..40_i64 {
+            let log = ActivityLog {
+                id: thaw_core::new_id(),
+                activity: "walk".into(),
+                at: Moment::from_parts(1_700_000_000_000_000 + i * 86_400_000_000, 0).unwrap(),
+                tier: [Tier::Full, Tier::Small, Tier::Minimal][(i % 3) as usize],
+                status: [Status::Done, Status::Partial, Status::Skipped][(i % 3) as usize],
+                predicted: rating(i),
+                actual: (i % 4 != 0).then(|| rating(i + 2)).flatten(),
+                note: (i % 2 == 0).then(|| "nice".to_owned()),
+            };
+            store.insert_activity_log(me, &log).unwrap();
+        }
+
+        let by_time = |mut list: Vec<Checkin>| {
+            list.sort_by_key(|c| (c.at.micros(), c.id));
+            list
+        };
+        let check = |span: Span| {
+            let expected: Vec<Checkin> = store
+                .checkins(me, span)
+                .unwrap()
+                .into_iter()
+                .map(|c| Checkin {
+                    note: None,
+                    plan: None,
+                    ..c
+                })
+                .collect();
+            let got = store.checkins_for_insights(me, span).unwrap();
+            assert!(
+                got.windows(2).all(|w| w[0].at.micros() <= w[1].at.micros()),
+                "oldest first"
+            );
+            assert_eq!(by_time(got), by_time(expected));
+            let logs: Vec<ActivityLog> = store
+                .activity_logs(me, span)
+                .unwrap()
+                .into_iter()
+                .map(|l| ActivityLog { note: None, ..l })
+                .collect();
+            assert_eq!(store.activity_logs_for_insights(me, span).unwrap(), logs);
+        };
+        let hour = 3_600_000_000;
+        // Everything (one scan of the tags), a part (tags by check-in).
+        check(Span::default());
+        check(Span {
+            from_us: Some(1_700_000_000_000_000 + 100 * hour),
+            to_us: Some(1_700_000_000_000_000 + 300 * hour),
+        });
+        check(Span {
+            from_us: Some(0),
+            to_us: Some(1),
+        });
+        assert_eq!(
+            store
+                .checkins_for_insights(me, Span::default())
+                .unwrap()
+                .len(),
+            1_200
+        );
+    }
+
+    #[test]
+    fn the_insights_loaders_answer_what_the_full_ones_do_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("t.db")).unwrap();
+        insight_loaders_agree(&store);
+        // Tags stored out of position order (as rewritten rows could be):
+        // the scan notices it, and they are read by check-in instead.
+        let (owner, id) = store
+            .with_conn(|c| {
+                let rows = c.query(
+                    "SELECT owner_id, checkin_id FROM checkin_tags WHERE kind = 'sensation' AND position = 1
+                     ORDER BY (SELECT COUNT(*) FROM checkins c WHERE c.owner_id = checkin_tags.owner_id) DESC LIMIT 1",
+                    &[],
+                )?;
+                Ok((OwnerId(rows[0].uuid(0)?), rows[0].uuid(1)?))
+            })
+            .unwrap();
+        store
+            .with_conn(|c| {
+                let tags = c.query(
+                    "SELECT kind, position, text FROM checkin_tags WHERE checkin_id = $1 ORDER BY kind, position",
+                    &[id.into()],
+                )?;
+                c.execute("DELETE FROM checkin_tags WHERE checkin_id = $1", &[id.into()])?;
+                for tag in tags.iter().rev() {
+                    c.execute(
+                        "INSERT INTO checkin_tags (checkin_id, owner_id, kind, position, text) VALUES ($1, $2, $3, $4, $5)",
+                        &[id.into(), owner.0.into(), tag.text(0)?.into(), tag.int(1)?.into(), tag.text(2)?.into()],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let mut untagged = store.checkins_for_insights(owner, Span::default()).unwrap();
+        for c in &mut untagged {
+            c.sensations.clear();
+            c.triggers.clear();
+        }
+        let in_order = store
+            .with_conn(|c| attach_tags_by_scan(c, owner, &mut untagged))
+            .unwrap();
+        assert!(!in_order, "the scan notices tags out of position order");
+        let mut expected: Vec<Checkin> = store
+            .checkins(owner, Span::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| Checkin {
+                note: None,
+                plan: None,
+                ..c
+            })
+            .collect();
+        let mut got = store.checkins_for_insights(owner, Span::default()).unwrap();
+        got.sort_by_key(|c| (c.at.micros(), c.id));
+        expected.sort_by_key(|c| (c.at.micros(), c.id));
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn the_insights_loaders_answer_what_the_full_ones_do_on_postgres() {
+        let Some(url) = std::env::var("THAW_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            eprintln!("THAW_TEST_DATABASE_URL is not set: skipping the PostgreSQL loaders");
+            return;
+        };
+        insight_loaders_agree(&Store::open_postgres(&url).unwrap());
     }
 
     #[test]
