@@ -87,7 +87,7 @@ impl DataDir {
         };
         thaw.store().backup_to(&to, settings.as_deref())?;
         private_file(&to).map_err(io(format!("could not protect {}", to.display())))?;
-        let info = thaw_store::verify_backup(&to, thaw.store().key())?;
+        let info = thaw_store::verify_database(&to, thaw.store().key())?;
         let list = self.root().join(BACKUP_LIST);
         let mut known = fs::read_to_string(&list).unwrap_or_default();
         known.push_str(&format!("{}\n", to.display()));
@@ -109,7 +109,7 @@ impl DataDir {
             FileKind::Missing | FileKind::Plaintext => None,
         };
         let was_encrypted = self.is_encrypted()?;
-        let info = thaw_store::verify_backup(from, key.as_ref()).map_err(|e| match e {
+        let info = thaw_store::verify_database(from, key.as_ref()).map_err(|e| match e {
             StoreError::NewerSchema { .. } => AppError::Store(e),
             StoreError::WrongKey => AppError::WrongPassphrase {
                 what: format!("the backup {}", from.display()),

@@ -175,7 +175,7 @@ impl DataDir {
         }
         let written = replace_file(&db, |tmp| {
             thaw_store::cipher::reencrypt(&db, from, tmp, to)?;
-            let info = thaw_store::verify_backup(tmp, to)?;
+            let info = thaw_store::verify_database(tmp, to)?;
             if u64::try_from(info.checkins).ok() != Some(checkins) {
                 return Err(AppError::Refused(format!(
                     "the rewritten database held {} check-ins instead of {checkins}; nothing was changed",

@@ -69,17 +69,17 @@ impl Store {
     }
 }
 
-/// Checks that `path` is a whole, readable Thaw backup this program can
-/// use: SQLite's integrity check passes, its schema is not newer than
+/// Checks that `path` (a database or a backup) is a whole, readable Thaw
+/// database this program can use: SQLite's integrity check passes, its schema is not newer than
 /// ours, and it has the tables a Thaw database has. An encrypted backup
 /// needs its `key`.
-pub fn verify_backup(path: &Path, key: Option<&Key>) -> Result<BackupInfo, StoreError> {
+pub fn verify_database(path: &Path, key: Option<&Key>) -> Result<BackupInfo, StoreError> {
     let conn = cipher::open_raw(
         path,
         key,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    let bad = |why: String| StoreError::Corrupt(format!("it is not a usable Thaw backup: {why}"));
+    let bad = |why: String| StoreError::Corrupt(format!("it is not a usable Thaw database: {why}"));
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| bad(e.to_string()))?;
@@ -160,7 +160,7 @@ mod tests {
         store
             .backup_to(&copy, Some("timezone = \"Europe/Berlin\"\n"))
             .unwrap();
-        let info = verify_backup(&copy, None).unwrap();
+        let info = verify_database(&copy, None).unwrap();
         assert_eq!(info.checkins, 1);
         assert_eq!(info.schema_version, store.latest_schema_version());
         assert_eq!(
@@ -200,9 +200,9 @@ mod tests {
             cipher::file_kind(&copy).unwrap(),
             cipher::FileKind::Encrypted(key.salt())
         );
-        assert!(verify_backup(&copy, None).is_err(), "not without the key");
+        assert!(verify_database(&copy, None).is_err(), "not without the key");
         let again = Key::derive("correct horse battery", key.salt()).unwrap();
-        assert_eq!(verify_backup(&copy, Some(&again)).unwrap().checkins, 1);
+        assert_eq!(verify_database(&copy, Some(&again)).unwrap().checkins, 1);
         unwrap_backup(&copy, Some(&again)).unwrap();
         let restored = Store::open_sqlite_encrypted(&copy, again).unwrap();
         assert_eq!(restored.count_checkins(me).unwrap(), 1);
@@ -238,7 +238,7 @@ mod tests {
         let store = Store::open_sqlite(&db).unwrap();
         let copy = dir.path().join("copy.thawbackup");
         store.backup_to(&copy, None).unwrap();
-        assert_eq!(verify_backup(&copy, None).unwrap().checkins, 3);
+        assert_eq!(verify_database(&copy, None).unwrap().checkins, 3);
 
         store.checkpoint().unwrap();
         assert_eq!(log_len(&db), 0);
@@ -305,14 +305,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let junk = dir.path().join("junk");
         std::fs::write(&junk, b"not a database at all, just words").unwrap();
-        assert!(verify_backup(&junk, None).is_err());
+        assert!(verify_database(&junk, None).is_err());
         let other = dir.path().join("other.db");
         Connection::open(&other)
             .unwrap()
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
         assert!(
-            verify_backup(&other, None)
+            verify_database(&other, None)
                 .unwrap_err()
                 .to_string()
                 .contains("Thaw schema")

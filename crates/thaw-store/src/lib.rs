@@ -39,12 +39,17 @@ use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
 
 pub use accounts::{AccountRecord, ApiTokenRecord, SessionRecord};
-pub use backup::{BackupInfo, unwrap_backup, verify_backup};
+pub use backup::{BackupInfo, unwrap_backup, verify_database};
 pub use cipher::{FileKind, Key};
 pub use conn::Backend;
 use conn::{Conn, in_transaction};
 pub use partners::{AuditRecord, NoteRecord, PartnershipRecord, Sharing};
 pub use sqlite::FolderLock;
+
+/// The newest schema version this program knows for `backend`.
+pub fn latest_schema(backend: Backend) -> i64 {
+    migrate::latest(backend)
+}
 use value::{Row, Value};
 
 /// What can go wrong in storage.

@@ -157,6 +157,8 @@ struct TodayPage {
     plan: String,
     note: String,
     today: Vec<CheckinRow>,
+    /// The day at a glance and the next steps (as `thaw` shows them).
+    start: thaw_app::start::StartScreen,
 }
 
 const RATINGS: [(&str, &str, &str, &str); 5] = [
@@ -271,7 +273,8 @@ async fn today_page(
 ) -> Result<Response, PageError> {
     let settings = state.thaw.settings().clone();
     let day = thaw_app::today(&settings, state.clock.as_ref());
-    let (empty, checkins, relapse) = state
+    let now = state.clock.now();
+    let (empty, checkins, relapse, start) = state
         .run(move |thaw| {
             let relapse = if thaw.numbness_returning(day)? {
                 let plan = thaw.plan(thaw_core::plan::PlanKind::Relapse)?;
@@ -283,6 +286,7 @@ async fn today_page(
                 thaw.is_empty()?,
                 thaw.checkins(Some(day), Some(day))?,
                 relapse,
+                thaw.start_screen(day, now)?,
             ))
         })
         .await?;
@@ -318,6 +322,7 @@ async fn today_page(
         plan: draft.plan.clone().unwrap_or_default(),
         note: draft.note.clone().unwrap_or_default(),
         today: checkins.iter().rev().map(|c| row(c, "%H:%M")).collect(),
+        start,
     };
     Ok(render(status, &page))
 }

@@ -8,12 +8,12 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "thaw",
-    version,
+    version = VERSION,
     about = "Notice emotional numbness, see your patterns, and re-engage with life in small, kind steps.",
     long_about = "Thaw helps you notice emotional numbness, see your own patterns, and re-engage \
 with life at your own pace. Everything stays on this machine, in your data folder.\n\n\
 Thaw is not a replacement for professional care.",
-    after_help = "Examples:\n  thaw checkin --mood 4 --numbness 7 --feel \"I feel detached\"\n  thaw checkins --from 2026-03-01\n  thaw journal \"A small thing I noticed today\" --tag outside\n  thaw feelings"
+    after_help = "Examples:\n  thaw                   (today at a glance, and what might help next)\n  thaw checkin --mood 4 --numbness 7 --feel \"I feel detached\"\n  thaw checkins --from 2026-03-01\n  thaw journal \"A small thing I noticed today\" --tag outside\n  thaw feelings"
 )]
 pub struct Cli {
     /// Where your data lives (default: $THAW_DATA_DIR, else your user data folder).
@@ -24,9 +24,17 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Plain output for screen readers: no colour, symbols or box drawing, no animation.
+    #[arg(long, global = true, env = "THAW_PLAIN", value_parser = clap::builder::BoolishValueParser::new())]
+    pub plain: bool,
+
+    /// Without a command: today at a glance and the next useful steps.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
+
+/// `thaw --version`: the version and the commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("THAW_COMMIT"), ")");
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -305,6 +313,45 @@ link that works once, and opens your browser. Nothing is reachable from the netw
         #[command(subcommand)]
         action: ConfigAction,
     },
+
+    /// Check the health of your data folder: the database, settings, disk space, backups.
+    #[command(
+        long_about = "Check the health of your data folder and say what to do about anything found: \
+the folder's permissions, the settings file, the database (SQLite's integrity check, its schema version, \
+encryption), your time zone, your country and how recently its crisis lines were checked, free disk space \
+and backups. It only reads; it changes nothing.\n\n\
+Exit status: 0 when nothing needs fixing (notes are fine), 1 when something does.",
+        after_help = "Examples:\n  thaw doctor\n  thaw --json doctor"
+    )]
+    Doctor,
+
+    /// Print shell completions: bash, zsh or fish.
+    #[command(
+        after_help = "Load them now, or keep them:\n  source <(thaw completions bash)\n  thaw completions bash > ~/.local/share/bash-completion/completions/thaw\n  thaw completions zsh > ~/.zfunc/_thaw          (with fpath+=~/.zfunc before compinit)\n  thaw completions fish > ~/.config/fish/completions/thaw.fish"
+    )]
+    Completions {
+        /// bash, zsh or fish.
+        #[arg(value_name = "SHELL")]
+        shell: CompletionShell,
+    },
+
+    /// Print the manual page (or write one page per command into a folder).
+    #[command(
+        after_help = "Examples:\n  thaw man | man -l -\n  thaw man --dir ~/.local/share/man/man1      (then: man thaw, man thaw-checkin)"
+    )]
+    Man {
+        /// Write thaw.1 and a thaw-COMMAND.1 page for each command into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The shells `thaw completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Args)]

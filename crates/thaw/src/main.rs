@@ -36,6 +36,8 @@ pub enum Failure {
     App(AppError),
     /// Writing or reading the terminal failed (exit 1; a closed pipe is 0).
     Io(io::Error),
+    /// The command has already said what is wrong (exit 1, nothing more).
+    Reported,
 }
 
 impl From<InputError> for Failure {
@@ -104,16 +106,26 @@ fn main() -> ExitCode {
             out::note(format!("thaw: {e}"));
             ExitCode::from(1)
         }
+        Err(Failure::Reported) => ExitCode::from(1),
     }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // These need no data folder.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return cmd::docs::completions(*shell),
+        Some(Command::Man { dir }) => return cmd::docs::man(dir.as_deref()),
+        _ => {}
+    }
     let ctx = Ctx {
         data: DataDir::resolve(cli.data_dir.as_deref())?.with_passphrase(passphrase::source()),
-        out: Out::new(cli.json),
+        out: Out::new(cli.json, cli.plain),
         clock: Arc::new(SystemClock),
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        return cmd::start::show(&ctx);
+    };
+    match command {
         Command::Checkin(args) => cmd::checkin::record(&ctx, args),
         Command::Checkins(args) => cmd::checkin::list(&ctx, args),
         Command::Feelings => cmd::feelings::show(&ctx),
@@ -168,6 +180,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Migrate { database_url } => cmd::serve::migrate(&ctx, &database_url),
         Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Config { action } => cmd::config::run(&ctx, action),
+        Command::Doctor => cmd::doctor::run(&ctx),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
     }
 }
 

@@ -20,6 +20,26 @@ pub const FIRST_RUN: &str = "Welcome to Thaw. What you record is kept only on th
 pub const FIRST_RUN_PRIVATE: &str =
     "Nothing leaves it: no accounts, no telemetry. Thaw does not replace professional care.";
 
+/// The very first `thaw` (three lines; the folder follows the second).
+pub const WELCOME_WHAT: &str = "Welcome to Thaw. It helps you notice numbness, see your own patterns, and take small, kind steps back toward feeling.";
+pub const WELCOME_WHERE: &str = "What you record stays in one file on this machine, in";
+pub const WELCOME_PRIVATE: &str = "Nothing leaves it: no account, no cloud, no tracking. Thaw does not replace professional care.";
+pub const START_NOT_YET: &str = "No check-in yet today.";
+pub const START_CHECKED_IN: &str = "Checked in at";
+pub const START_NO_PLAN: &str = "Nothing planned for today.";
+pub const START_PLAN: &str = "Today's plan:";
+pub const START_DUE: &str = "Its time has come:";
+pub const START_RELAPSE: &str =
+    "Numbness has been high on several days. Your relapse plan is ready when you are.";
+pub const START_NEXT: &str = "Next, if you like:";
+pub const START_MORE: &str =
+    "Everything else: thaw --help. If you need someone right now: thaw help-now";
+
+pub const DOCTOR_HEALTHY: &str = "All is well with your data folder.";
+pub const DOCTOR_NOTES: &str = "Nothing needs fixing; a few things are worth knowing.";
+pub const DOCTOR_PROBLEMS: &str =
+    "Something needs fixing (above). Your data is untouched: the doctor only reads.";
+
 pub const ASK_INTRO: &str = "A quick check-in. Press Enter to skip any question.";
 pub const ASK_AGAIN: &str = "That needs a whole number from 0 to 10, or Enter to skip.";
 pub const ASK_MOOD: &str = "Mood, 0 (very low) to 10 (very good)";

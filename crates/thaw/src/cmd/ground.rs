@@ -51,6 +51,7 @@ pub fn run(ctx: &Ctx, asked: Asked<'_>) -> Result<(), Failure> {
 
     let stdin_terminal = io::stdin().is_terminal();
     let full_screen = !asked.no_tui
+        && !ctx.out.plain
         && stdin_terminal
         && io::stdout().is_terminal()
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb");

@@ -44,7 +44,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         crate::out::note("thaw: --mood-map is only used for Daylio files; ignored here.");
     }
     let settings = ctx.data.load_settings()?;
-    let mut bar = Bar::new(ctx.out.json);
+    // No animation for scripts (--json) or screen readers (--plain).
+    let mut bar = Bar::new(ctx.out.json || ctx.out.plain);
     let imported = thaw_app::transfer::read_import_with(
         kind,
         &text,
