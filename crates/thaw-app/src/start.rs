@@ -40,8 +40,9 @@ pub struct StartScreen {
     /// What is due now: planned activities and self-care whose time has
     /// come and that are not done yet, earliest first.
     pub due: Vec<Due>,
-    /// Numbness has been high on several recent days: the relapse plan is offered.
-    pub relapse_plan_offered: bool,
+    /// Numbness has been high on several recent days: the relapse plan's
+    /// steps are offered (`null` otherwise).
+    pub relapse_plan: Option<Vec<String>>,
     /// The most useful next steps, best first (always [`NEXT_STEPS`]).
     pub next: Vec<NextStep>,
 }
@@ -197,7 +198,7 @@ impl Thaw {
             planned: plan.items.len(),
             planned_done: plan.items.iter().filter(|i| i.done).count(),
             due: due_now(&plan, now_local),
-            relapse_plan_offered: situation.relapse_plan_offered,
+            relapse_plan: plan.relapse_plan.clone(),
             next: next_steps(&situation),
         })
     }

@@ -274,18 +274,11 @@ async fn today_page(
     let settings = state.thaw.settings().clone();
     let day = thaw_app::today(&settings, state.clock.as_ref());
     let now = state.clock.now();
-    let (empty, checkins, relapse, start) = state
+    let (empty, checkins, start) = state
         .run(move |thaw| {
-            let relapse = if thaw.numbness_returning(day)? {
-                let plan = thaw.plan(thaw_core::plan::PlanKind::Relapse)?;
-                Some(plan.items.iter().flatten().cloned().collect::<Vec<_>>())
-            } else {
-                None
-            };
             Ok((
                 thaw.is_empty()?,
                 thaw.checkins(Some(day), Some(day))?,
-                relapse,
                 thaw.start_screen(day, now)?,
             ))
         })
@@ -310,7 +303,7 @@ async fn today_page(
     let page = TodayPage {
         nav: "today",
         support,
-        relapse,
+        relapse: start.relapse_plan.clone(),
         // The local notice (one file on this computer) is not true of a
         // hosted server.
         first_run: (empty && state.local_access().is_some()).then(|| state.data_dir.to_string()),

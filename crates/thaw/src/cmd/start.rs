@@ -97,7 +97,7 @@ fn glance(ctx: &Ctx, start: &StartScreen) -> Result<(), Failure> {
         ctx.out
             .line(format!("  {} {}", words::START_DUE, due.join("; ")))?;
     }
-    if start.relapse_plan_offered {
+    if start.relapse_plan.is_some() {
         ctx.out.line(format!("  {}", words::START_RELAPSE))?;
     }
     Ok(())
