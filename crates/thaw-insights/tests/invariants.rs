@@ -21,8 +21,7 @@
 
 mod common;
 
-use common::{Data, activity_log, checkin, date, session};
-use jiff::ToSpan;
+use common::{Data, activity_log, at_in_span, checkin, session, tag};
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -174,17 +173,7 @@ fn drifted(drift: i8, day: i64, v: u8) -> u8 {
 
 /// The instant of a local minute on a day of the data's span.
 fn at(tz: &TimeZone, day: i64, minute: i64) -> Moment {
-    let first = date("2026-03-31")
-        .checked_sub((SPAN_DAYS - 1).days())
-        .unwrap();
-    let local = first
-        .checked_add(day.days())
-        .unwrap()
-        .to_datetime(jiff::civil::Time::midnight())
-        .checked_add(minute.minutes())
-        .unwrap();
-    let zoned = tz.to_ambiguous_zoned(local).compatible().unwrap();
-    Moment::new(zoned.timestamp(), zoned.offset())
+    at_in_span(tz, "2026-03-31", SPAN_DAYS, day, minute)
 }
 
 /// How every rating is changed when the data is built.
@@ -219,16 +208,8 @@ fn build(raw: &Raw, map: Map) -> Data {
         built.energy = energy;
         built.pleasure = pleasure;
         built.connection = connection;
-        built.triggers = c
-            .trigger
-            .map(|i| TRIGGERS[i].to_owned())
-            .into_iter()
-            .collect();
-        built.sensations = c
-            .sensation
-            .map(|i| SENSATIONS[i].to_owned())
-            .into_iter()
-            .collect();
+        built.triggers = tag(c.trigger, &TRIGGERS);
+        built.sensations = tag(c.sensation, &SENSATIONS);
         data.checkins.push(built);
     }
     for l in &raw.logs {

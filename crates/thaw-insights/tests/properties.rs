@@ -11,8 +11,7 @@
 
 mod common;
 
-use common::{Data, activity_log, checkin, date, rating, session};
-use jiff::ToSpan;
+use common::{Data, activity_log, at_in_span, checkin, rating, session, tag};
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use thaw_core::Moment;
@@ -143,17 +142,7 @@ fn raw_data() -> impl Strategy<Value = Raw> {
 
 /// The instant of a local minute on a day of the data's span.
 fn at(tz: &TimeZone, day: i64, minute: i64) -> Moment {
-    let first = date("2026-04-30")
-        .checked_sub((SPAN_DAYS - 1).days())
-        .unwrap();
-    let local = first
-        .checked_add(day.days())
-        .unwrap()
-        .to_datetime(jiff::civil::Time::midnight())
-        .checked_add(minute.minutes())
-        .unwrap();
-    let zoned = tz.to_ambiguous_zoned(local).compatible().unwrap();
-    Moment::new(zoned.timestamp(), zoned.offset())
+    at_in_span(tz, "2026-04-30", SPAN_DAYS, day, minute)
 }
 
 /// Builds the data, adding `shift` to every check-in's mood and numbness.
@@ -166,16 +155,8 @@ fn build(raw: &Raw, shift: u8) -> Data {
             c.mood.map(|v| v + shift),
             c.numbness.map(|v| v + shift),
         );
-        built.triggers = c
-            .trigger
-            .map(|i| TRIGGERS[i].to_owned())
-            .into_iter()
-            .collect();
-        built.sensations = c
-            .sensation
-            .map(|i| SENSATIONS[i].to_owned())
-            .into_iter()
-            .collect();
+        built.triggers = tag(c.trigger, &TRIGGERS);
+        built.sensations = tag(c.sensation, &SENSATIONS);
         data.checkins.push(built);
     }
     for l in &raw.logs {

@@ -359,21 +359,7 @@ impl Store {
                     &params,
                 )?
                 .iter()
-                .map(|row| {
-                    Ok(Checkin {
-                        id: row.uuid(0)?,
-                        at: moment(row, 1)?,
-                        mood: rating(row, 3)?,
-                        numbness: rating(row, 4)?,
-                        energy: rating(row, 5)?,
-                        pleasure: rating(row, 6)?,
-                        connection: rating(row, 7)?,
-                        sensations: Vec::new(),
-                        triggers: Vec::new(),
-                        note: None,
-                        plan: None,
-                    })
-                })
+                .map(checkin_ratings)
                 .collect::<Result<Vec<_>, StoreError>>()?;
             // When the span holds most of the stored check-ins (a window
             // of years), one scan of the tag table is much cheaper than
@@ -425,21 +411,12 @@ impl Store {
             }
             rows.iter()
                 .map(|row| {
-                    let id = row.uuid(0)?;
-                    let (sensations, triggers) = tags.remove(&id).unwrap_or_default();
-                    Ok(Checkin {
-                        id,
-                        at: moment(row, 1)?,
-                        mood: rating(row, 3)?,
-                        numbness: rating(row, 4)?,
-                        energy: rating(row, 5)?,
-                        pleasure: rating(row, 6)?,
-                        connection: rating(row, 7)?,
-                        sensations,
-                        triggers,
-                        note: row.opt_text(8)?,
-                        plan: row.opt_text(9)?,
-                    })
+                    let mut checkin = checkin_ratings(row)?;
+                    (checkin.sensations, checkin.triggers) =
+                        tags.remove(&checkin.id).unwrap_or_default();
+                    checkin.note = row.opt_text(8)?;
+                    checkin.plan = row.opt_text(9)?;
+                    Ok(checkin)
                 })
                 .collect()
         })
@@ -1180,6 +1157,25 @@ fn search_expression(backend: Backend, words: &[String]) -> String {
 
 fn position_value(position: usize) -> Value {
     Value::Int(i64::try_from(position).unwrap_or(i64::MAX))
+}
+
+/// A check-in's id, time and ratings from a row that starts `id, at_us,
+/// offset_s, mood, numbness, energy, pleasure, connection`; no tags and no
+/// free text yet.
+fn checkin_ratings(row: &Row) -> Result<Checkin, StoreError> {
+    Ok(Checkin {
+        id: row.uuid(0)?,
+        at: moment(row, 1)?,
+        mood: rating(row, 3)?,
+        numbness: rating(row, 4)?,
+        energy: rating(row, 5)?,
+        pleasure: rating(row, 6)?,
+        connection: rating(row, 7)?,
+        sensations: Vec::new(),
+        triggers: Vec::new(),
+        note: None,
+        plan: None,
+    })
 }
 
 fn moment(row: &Row, first: usize) -> Result<Moment, StoreError> {

@@ -23,6 +23,27 @@ pub fn moment(text: &str, tz: &TimeZone) -> Moment {
     Moment::parse("at", text, tz).unwrap()
 }
 
+/// The instant of local `minute` on day `day` (0-based) of a span of
+/// `span_days` days ending on `last`, in `tz` (a gap or fold resolved as
+/// most software does).
+pub fn at_in_span(tz: &TimeZone, last: &str, span_days: i64, day: i64, minute: i64) -> Moment {
+    use jiff::ToSpan;
+    let first = date(last).checked_sub((span_days - 1).days()).unwrap();
+    let local = first
+        .checked_add(day.days())
+        .unwrap()
+        .to_datetime(jiff::civil::Time::midnight())
+        .checked_add(minute.minutes())
+        .unwrap();
+    let zoned = tz.to_ambiguous_zoned(local).compatible().unwrap();
+    Moment::new(zoned.timestamp(), zoned.offset())
+}
+
+/// The label at `index` of `labels` as a one-or-none list of tags.
+pub fn tag(index: Option<usize>, labels: &[&str]) -> Vec<String> {
+    index.map(|i| labels[i].to_owned()).into_iter().collect()
+}
+
 pub fn checkin(at: Moment, mood: Option<u8>, numbness: Option<u8>) -> Checkin {
     Checkin {
         id: Uuid::now_v7(),
