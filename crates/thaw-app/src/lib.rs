@@ -23,6 +23,7 @@ pub mod insights;
 pub mod mail;
 pub mod partners;
 pub mod report;
+pub mod review;
 pub mod safety;
 pub mod today;
 pub mod transfer;
