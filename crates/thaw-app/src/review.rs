@@ -740,11 +740,11 @@ fn compared_words(changes: &[Change], then: &str) -> Vec<String> {
         .collect()
 }
 
+/// A kind line for a stretch that went the harder way (and not when
+/// something else went better: then the sentences say enough).
 fn harder_words(changes: &[Change]) -> Option<String> {
-    changes
-        .iter()
-        .any(|c| c.direction == Some(Direction::Harder))
-        .then(|| words::HARDER.to_owned())
+    let went = |d: Direction| changes.iter().any(|c| c.direction == Some(d));
+    (went(Direction::Harder) && !went(Direction::Better)).then(|| words::HARDER.to_owned())
 }
 
 /// An activity's week: "3 times, 1 in a smaller version", "skipped once".
@@ -1307,6 +1307,18 @@ mod tests {
         let c = Change::new(Measure::Mood, &[], &[5.0]);
         assert_eq!((c.difference, c.direction), (None, None));
         assert!(words::change(&c, "x").is_none());
+        let lower_energy = Change::new(Measure::Energy, &[3.0], &[5.0]);
+        assert_eq!(lower_energy.direction, Some(Direction::Harder));
+        assert_eq!(
+            harder_words(std::slice::from_ref(&lower_energy)).as_deref(),
+            Some(words::HARDER)
+        );
+        let less_numb = Change::new(Measure::Numbness, &[4.0], &[7.0]);
+        assert_eq!(
+            harder_words(&[less_numb, lower_energy]),
+            None,
+            "a mixed week is said by its sentences"
+        );
     }
 
     #[test]
