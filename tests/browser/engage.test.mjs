@@ -1,6 +1,7 @@
 // The re-engagement pages in a real headless Chromium: today's plan,
 // activities and the starter library, the proposed week, values, the
-// social ladder, wins and self-care. Each form is filled and sent the way
+// social ladder, wins and self-care, and the weekly review and monthly
+// look-back (/week, /month). Each form is filled and sent the way
 // a person would (labels, clicks, typing), the result is read back from
 // the page (and the command line where it has a view), and axe-core runs
 // on every page with no violation of any impact allowed, in light and
@@ -25,8 +26,8 @@ test('every new page is one click away, says what to do next, and passes axe whe
   const { context, page } = await signedIn();
   await page.goto(base + '/');
   for (const [name, path] of [['Today\'s plan', '/plan'], ['Activities', '/activities'], ['My week', '/plan/week'],
-    ['Values', '/values'], ['Social steps', '/social'], ['Wins', '/wins'], ['Self-care', '/selfcare'],
-    ['Calendar', '/calendar']]) {
+    ['Values', '/values'], ['Social steps', '/social'], ['Wins', '/wins'], ['Looking back', '/week'],
+    ['Self-care', '/selfcare'], ['Calendar', '/calendar']]) {
     await Promise.all([page.waitForURL(base + path), page.click(`nav[aria-label="Small steps"] >> text=${name}`)]);
     assert.equal(await page.getAttribute(`nav a[href="${path}"]`, 'aria-current'), 'page', `${path} is marked`);
     assert.equal(await page.locator('h1').count(), 1, `${path} has one h1`);
@@ -203,6 +204,43 @@ test('wins: a quick add and a gentle look back at the week', async () => {
   await context.close();
 });
 
+test('the weekly review and the look-back: what went a little better, the wins, one idea, and no blame', async () => {
+  // Days ago at 09:00, in the server's zone (UTC here, as the data folder's default).
+  const daysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10) + ' 09:00';
+  for (const n of [8, 9, 10]) cli('--json', 'checkin', '--mood', '4', '--numbness', '7', '--at', daysAgo(n));
+  for (const n of [1, 2]) cli('--json', 'checkin', '--mood', '6', '--numbness', '4', '--at', daysAgo(n));
+  const { context, page } = await signedIn();
+  await page.goto(base + '/');
+  await Promise.all([page.waitForURL(base + '/week'), page.click('main a[href="/week"]')]);
+  assert.equal(await page.getAttribute('nav a[href="/week"]', 'aria-current'), 'page');
+  let main = await page.textContent('main');
+  assert.match(main, /You checked in on 2 days this week/);
+  assert.match(main, /Mood: higher than the week before \(6\.0, was 4\.0\)/);
+  assert.match(main, /Numbness: eased since the week before \(4\.0, was 7\.0\)/);
+  assert.match(main, /made tea and drank it warm/, 'the week\'s wins');
+  assert.match(main, /called my sister/, 'what was done for a value');
+  assert.match(main, /short walk: once, in a smaller version/, 'any size counts');
+  assert.match(await page.textContent('section.notice'), /For next week/);
+  assert.ok(await page.locator('section.notice a').count() === 1, 'the suggestion says where to do it');
+  assert.doesNotMatch(main, /streak|missed|failed|worse/i);
+  await checkAccessibility(page, '/week (a week with things in it)');
+
+  await Promise.all([page.waitForURL('**/week?until=**'), page.click('nav[aria-label="Other weeks"] a:has-text("The week before")')]);
+  main = await page.textContent('main');
+  assert.match(main, /You checked in on 3 days this week/);
+  assert.ok(await page.locator('a:has-text("The week after")').count() === 1, 'and back again');
+  await checkAccessibility(page, '/week (the week before)');
+
+  await Promise.all([page.waitForURL(base + '/month'), page.click('main a[href="/month"]')]);
+  main = await page.textContent('main');
+  assert.match(main, /5 days with a check-in/);
+  assert.match(main, /Since your first check-in on/);
+  assert.match(main, /Your first win noted here/);
+  assert.doesNotMatch(main, /streak|missed|failed|worse/i);
+  await checkAccessibility(page, '/month');
+  await context.close();
+});
+
 test('self-care: keep the six, add one, mark one done, remove one', async () => {
   const { context, page } = await signedIn();
   await page.goto(base + '/selfcare');
@@ -291,7 +329,7 @@ test('calendar: a download, a private feed link shown once, and turning it off r
 test('every new page reads well in dark mode and on a phone', async () => {
   for (const options of [{ colorScheme: 'dark' }, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }]) {
     const { context, page } = await signedIn(options);
-    for (const path of [...PAGES, '/plan?energy=1']) {
+    for (const path of [...PAGES, '/plan?energy=1', '/week', '/month']) {
       await page.goto(base + path);
       if (path === '/activities') await page.click('details.library summary');
       await checkAccessibility(page, `${path} ${JSON.stringify(options)}`);

@@ -24,6 +24,7 @@ pub mod insights;
 pub mod mail;
 pub mod partners;
 pub mod report;
+pub mod review;
 pub mod safety;
 pub mod start;
 pub mod today;

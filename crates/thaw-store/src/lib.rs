@@ -451,6 +451,27 @@ impl Store {
         })
     }
 
+    /// How many check-ins a person has in `span`, and the instant of the
+    /// earliest (UTC microseconds; `None` when there is none).
+    pub fn checkin_extent(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<(u64, Option<i64>), StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            let rows = c.query(
+                "SELECT COUNT(*), MIN(at_us) FROM checkins
+                 WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3",
+                &[owner.0.into(), from.into(), to.into()],
+            )?;
+            let Some(row) = rows.first() else {
+                return Ok((0, None));
+            };
+            Ok((u64::try_from(row.int(0)?).unwrap_or(0), row.opt_int(1)?))
+        })
+    }
+
     /// Saves one journal entry. When this returns `Ok`, it is on disk.
     pub fn insert_journal(&self, owner: OwnerId, entry: &JournalEntry) -> Result<(), StoreError> {
         self.with_conn(|c| in_transaction(c, |c| insert_journal(c, owner, entry).map(|_| ())))

@@ -124,9 +124,26 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         0
     );
     assert_eq!(store.count_checkins(me).unwrap(), 52);
+    let earliest = at("2026-01-01T12:00:00Z").micros();
+    assert_eq!(
+        store.checkin_extent(me, Span::default()).unwrap(),
+        (52, Some(earliest))
+    );
+    let march = Span {
+        from_us: Some(at("2026-03-01T00:00:00Z").micros()),
+        to_us: None,
+    };
+    assert_eq!(
+        store.checkin_extent(me, march).unwrap(),
+        (2, Some(first.at.micros()))
+    );
 
     // Nothing crosses between people.
     assert_eq!(store.count_checkins(other).unwrap(), 0);
+    assert_eq!(
+        store.checkin_extent(other, Span::default()).unwrap(),
+        (0, None)
+    );
     assert!(store.checkins(other, Span::default()).unwrap().is_empty());
 
     // Journal: search by a word in the middle, by a word start, by tag and

@@ -69,7 +69,9 @@ pub fn routes() -> Routes {
         crate::api_engage::list_selfcare,
         crate::api_engage::create_selfcare,
         crate::api_engage::delete_selfcare,
-        crate::api_engage::selfcare_done
+        crate::api_engage::selfcare_done,
+        crate::api_review::week,
+        crate::api_review::month
     ),
     components(schemas(
         Checkin,
@@ -124,7 +126,18 @@ pub fn routes() -> Routes {
         crate::api_engage::doc::GroundingSuggestion,
         crate::api_engage::doc::WeekProposal,
         crate::api_engage::doc::Proposed,
-        crate::api_engage::doc::LookBack
+        crate::api_engage::doc::LookBack,
+        crate::api_review::doc::WeekReview,
+        crate::api_review::doc::WeekBefore,
+        crate::api_review::doc::Change,
+        crate::api_review::doc::Measure,
+        crate::api_review::doc::Direction,
+        crate::api_review::doc::ActivityWeek,
+        crate::api_review::doc::GroundingItem,
+        crate::api_review::doc::Suggestion,
+        crate::api_review::doc::SuggestionKind,
+        crate::api_review::doc::MonthReview,
+        crate::api_review::doc::Period
     ))
 )]
 struct ApiDoc;

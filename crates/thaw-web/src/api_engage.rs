@@ -148,10 +148,10 @@ impl Body {
 }
 
 /// A query string's parameters; an empty value counts as not given.
-struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn new(raw: Option<String>) -> Self {
+    pub(crate) fn new(raw: Option<String>) -> Self {
         Self(
             form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -166,7 +166,7 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
-    fn date(&self, name: &str) -> Result<Option<Date>, InputError> {
+    pub(crate) fn date(&self, name: &str) -> Result<Option<Date>, InputError> {
         self.get(name)
             .map(|d| thaw_app::parse_date(name, d))
             .transpose()

@@ -19,6 +19,7 @@
 
 pub mod api;
 mod api_engage;
+mod api_review;
 mod calendar_pages;
 mod engage_pages;
 mod errors;
@@ -29,6 +30,7 @@ mod hosted_pages;
 mod pages;
 mod problems;
 mod report_pages;
+mod review_pages;
 mod routes;
 mod safety_pages;
 pub mod security;
@@ -82,7 +84,13 @@ fn private_routes(hosted: bool) -> Routes {
         .merge(calendar_pages::routes())
         .merge(grounding_pages::routes())
         .merge(report_pages::routes())
-        .nest("/api/v1", api::routes().merge(api_engage::routes()));
+        .merge(review_pages::routes())
+        .nest(
+            "/api/v1",
+            api::routes()
+                .merge(api_engage::routes())
+                .merge(api_review::routes()),
+        );
     if hosted {
         private = private
             .merge(hosted::routes())

@@ -190,6 +190,26 @@ its time, Enter moves on sooner, q then Enter stops. Without a terminal this hap
         action: Option<WinsAction>,
     },
 
+    /// A gentle look back at the week: check-ins, what went a little better, wins, one idea for next week.
+    #[command(
+        long_about = "A gentle look back at the seven days ending today (or on --until), in your time zone: \
+how many days had a check-in, mood, numbness and energy against the week before (only when both weeks have \
+check-ins; small differences are called about the same), your wins, what you did for your values, your \
+activities in any size (skipped is information, never a failure), grounding with numbness before and after, \
+and one small suggestion for next week drawn from your patterns.",
+        after_help = "Examples:\n  thaw week\n  thaw week --until 2026-03-29\n  thaw --json week"
+    )]
+    Week(ReviewArgs),
+
+    /// Look how far you've come: the last 30 days beside the 30 before, and your first win.
+    #[command(
+        long_about = "Look how far you've come: the 30 days ending today (or on --until) beside the 30 days \
+before them (or the days since your first check-in): days with a check-in, wins, activities done, things done \
+for your values, grounding, mood and numbness then and now, and your first win beside the latest.",
+        after_help = "Examples:\n  thaw month\n  thaw month --until 2026-03-31\n  thaw --json month"
+    )]
+    Month(ReviewArgs),
+
     /// Self-care anchors (sleep, meals, movement, social contact, hydration, sunlight) and their reminders.
     #[command(
         after_help = "Examples:\n  thaw selfcare\n  thaw selfcare add hydration --every daily --time 10:00\n  thaw selfcare done hydration"
@@ -578,6 +598,13 @@ pub enum SelfcareAction {
     },
     /// Remove an anchor.
     Remove { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The last day to look at (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -164,6 +164,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Social { action } => cmd::social::run(&ctx, action),
         Command::Wins { action } => cmd::wins::run(&ctx, action),
         Command::Selfcare { action } => cmd::selfcare::run(&ctx, action),
+        Command::Week(args) => cmd::review::week(&ctx, args),
+        Command::Month(args) => cmd::review::month(&ctx, args),
         Command::Insights(args) => cmd::insights::run(&ctx, args),
         Command::Import(args) => cmd::transfer::import(&ctx, args),
         Command::Export(args) => cmd::transfer::export(&ctx, args),

@@ -162,6 +162,40 @@ pub fn ground_ratings(before: Option<u8>, after: Option<u8>) -> Option<String> {
     }
 }
 
+pub const REVIEW_WEEK_TITLE: &str = "Your week,";
+pub const REVIEW_MONTH_TITLE: &str = "Look how far:";
+pub const REVIEW_CHECKIN_HINT: &str = "To check in: thaw checkin";
+pub const REVIEW_COMPARED_WEEK: &str = "Compared with the week before";
+pub const REVIEW_COMPARED_MONTH: &str = "Then and now";
+pub const REVIEW_WINS: &str = "Wins";
+pub const REVIEW_VALUES: &str = "For what matters to you";
+pub const REVIEW_ACTIVITIES: &str = "Things you did";
+pub const REVIEW_GROUNDING: &str = "Grounding";
+pub const REVIEW_NEXT_WEEK: &str = "For next week";
+pub const REVIEW_THESE_DAYS: &str = "These 30 days";
+pub const REVIEW_SINCE: &str = "Since the start";
+pub const REVIEW_SEE_MONTH: &str = "Further back: thaw month";
+
+/// Which days the monthly look-back set beside these.
+pub fn review_compared_with(from: &str, to: &str) -> String {
+    format!("The days before: {from} to {to}.")
+}
+
+/// The command that goes with a review's suggestion.
+pub fn review_next(kind: thaw_app::review::SuggestionKind, about: Option<&str>) -> String {
+    use thaw_app::review::SuggestionKind as K;
+    match (kind, about) {
+        (K::Grounding, Some(technique)) => format!("thaw ground {technique}"),
+        (K::Value, Some(value)) if value.contains(' ') => {
+            format!("thaw values act \"{value}\" \"…\"")
+        }
+        (K::Value, Some(value)) => format!("thaw values act {value} \"…\""),
+        (K::Checkin, _) => "thaw checkin".to_owned(),
+        (K::Enjoyment, _) => "thaw today".to_owned(),
+        _ => "thaw plan week".to_owned(),
+    }
+}
+
 pub const BACKUP_KEEP_SAFE: &str = "Keep it somewhere safe: it holds all your data, unencrypted. Put it back with: thaw restore FILE";
 pub const BACKUP_KEEP_SAFE_ENCRYPTED: &str =
     "It is encrypted with your passphrase. Put it back with: thaw restore FILE";

@@ -13,6 +13,7 @@ pub mod ground;
 pub mod insights;
 pub mod journal;
 pub mod report;
+pub mod review;
 pub mod safety;
 pub mod screen;
 pub mod selfcare;
