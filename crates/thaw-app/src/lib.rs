@@ -27,6 +27,7 @@ pub mod safety;
 pub mod today;
 pub mod transfer;
 pub mod week;
+pub mod words;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
