@@ -33,6 +33,7 @@ mod routes;
 mod safety_pages;
 pub mod security;
 mod state;
+mod words;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
