@@ -73,7 +73,7 @@ test('activities: one typed in with a schedule, one from the library, and a log 
   assert.match(await page.textContent('details.library'), /In your activities/);
   await checkAccessibility(page, 'activities (with two, library open)');
 
-  // Log it: the smaller version, partly, better than expected.
+  // Note how it went: the smaller version, partly, better than expected.
   await page.selectOption('#log-activity', 'short walk');
   await page.click('label[for="log-tier-small"]');
   await page.click('label[for="log-status-partial"]');
@@ -288,7 +288,7 @@ test('today\'s plan: low energy offers the smaller version, and done marks come 
   assert.match(await status(page), /something that matters to you/);
   assert.match(await valueRow.textContent(), /Done today/);
 
-  await Promise.all([page.waitForURL('**/activities?**'), page.click('ul.cards li:has-text("touch a leaf") >> text=Log it')]);
+  await Promise.all([page.waitForURL('**/activities?**'), page.click('ul.cards li:has-text("touch a leaf") >> text=Note how it went')]);
   assert.equal(await page.inputValue('#log-activity'), 'garden');
   assert.equal(await page.isChecked('#log-tier-minimal'), true, 'the version offered is preselected');
   await send(page, 'form[action="/activities/log"] button[type="submit"]');

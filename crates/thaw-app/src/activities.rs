@@ -5,7 +5,7 @@ use thaw_core::activity::{Activity, ActivityLog, Status, Tier, check_time};
 use thaw_core::recur::Rule;
 use thaw_core::{Clock, InputError, Rating, Settings, new_id};
 
-use crate::{AppError, Thaw, moment_or_now};
+use crate::{AppError, Thaw, moment_or_now, words};
 
 /// What `thaw activity add` collects.
 #[derive(Debug, Clone, Default)]
@@ -104,14 +104,9 @@ pub fn gap_words(log: &ActivityLog) -> Option<String> {
         i16::from(log.actual?.get()),
     );
     Some(match a - p {
-        d if d > 0 => format!(
-            "It was better than you expected, by {d}. Worth remembering next time it feels pointless."
-        ),
-        0 => "About as you expected.".to_owned(),
-        d => format!(
-            "Less than you hoped this time (by {}). You still did it, and that counts.",
-            -d
-        ),
+        d if d > 0 => words::enjoyed_more(d),
+        0 => words::ENJOYED_AS_EXPECTED.to_owned(),
+        d => words::enjoyed_less(-d),
     })
 }
 

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use thaw_io::ics::{CalendarEntry, write_calendar};
 
 use crate::engage::schedule;
-use crate::{AppError, Thaw};
+use crate::{AppError, Thaw, words};
 
 /// Minutes before an activity the phone reminds.
 pub const ACTIVITY_ALARM_MINUTES: u32 = 10;
@@ -119,7 +119,7 @@ impl Thaw {
             entries.push(CalendarEntry {
                 uid: uid("selfcare", &s.name),
                 summary: s.name.clone(),
-                description: s.hint().map(|h| format!("A gentle reminder: {h}.")),
+                description: s.hint().map(words::calendar_hint),
                 start: series_start(&rule, start_of(starts.get(&s.name))),
                 rule,
                 time,

@@ -184,7 +184,7 @@ impl DataDir {
             path: self.config_path().display().to_string(),
             message: e.to_string(),
         })?;
-        let header = "# Thaw settings. Change them with `thaw config set KEY VALUE`.\n";
+        let header = crate::words::SETTINGS_HEADER;
         let tmp = self.root.join(format!("{CONFIG_FILE}.tmp"));
         let write = || -> std::io::Result<()> {
             let mut file = fs::File::create(&tmp)?;

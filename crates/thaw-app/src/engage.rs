@@ -13,7 +13,7 @@ use thaw_core::engage::{
 use thaw_core::recur::Rule;
 use thaw_core::{Clock, InputError, Settings, new_id, text};
 
-use crate::{AppError, Thaw, day_span, moment_or_now, today};
+use crate::{AppError, Thaw, day_span, moment_or_now, today, words};
 
 /// Checks a core value a person chose.
 pub fn prepare_value(name: &str, why: Option<&str>) -> Result<Value, InputError> {
@@ -385,18 +385,12 @@ pub fn schedule(a: &Activity) -> Option<Rule> {
 pub fn ladder_words(view: &LadderView, latest: Option<&SocialAttempt>) -> Option<String> {
     let next = view.next.as_deref();
     match (latest, next) {
-        (Some(a), Some(n)) if a.comfort >= COMFORTABLE && a.step != n => Some(format!(
-            "Comfort with \"{}\" has grown to {}. When you're ready, the next step could be \"{n}\".",
-            a.step, a.comfort
-        )),
-        (Some(a), Some(n)) if a.step == n => Some(format!(
-            "Trying again when it feels possible is how comfort grows. \"{n}\" is still a good next step."
-        )),
-        (_, Some(n)) => Some(format!("A good next step: \"{n}\".")),
-        (_, None) if !view.steps.is_empty() => Some(
-            "Every step on your ladder feels more comfortable now. Add a slightly harder one when you like."
-                .to_owned(),
-        ),
+        (Some(a), Some(n)) if a.comfort >= COMFORTABLE && a.step != n => {
+            Some(words::ladder_grown(&a.step, a.comfort, n))
+        }
+        (Some(a), Some(n)) if a.step == n => Some(words::ladder_again(n)),
+        (_, Some(n)) => Some(words::ladder_next(n)),
+        (_, None) if !view.steps.is_empty() => Some(words::LADDER_ALL_EASIER.to_owned()),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use thaw_insights::numbness::Direction;
 use thaw_insights::{Input, Insights};
 
-use crate::{AppError, Thaw, day_span};
+use crate::{AppError, Thaw, day_span, words};
 
 /// Days before the window whose check-ins the spike baseline needs.
 const BASELINE_DAYS: i64 = 28;
@@ -55,6 +55,9 @@ pub struct Summary {
     pub offer_relapse_plan: bool,
     /// One small thing to try next.
     pub next_step: Option<String>,
+    /// The command that does `next_step`, for the command line (the web
+    /// links its page instead).
+    pub next_command: Option<&'static str>,
 }
 
 fn points(x: f64) -> String {
@@ -75,30 +78,29 @@ fn includes_zero(ci: Option<[f64; 2]>) -> bool {
     ci.is_some_and(|[lo, hi]| lo <= 0.0 && hi >= 0.0)
 }
 
+fn way(d: f64) -> &'static str {
+    if d < 0.0 { "lower" } else { "higher" }
+}
+
 /// The insights in words.
 pub fn summarize(i: &Insights) -> Summary {
     let mut s = Summary::default();
     let days = i.window.days_with_checkins;
     if days < ENOUGH_DAYS {
-        s.sentences.push(format!(
-            "Not enough data yet: {days} day{} with check-ins between {} and {}. After a week or two of check-ins, patterns start to show.",
-            if days == 1 { "" } else { "s" },
-            i.window.from,
-            i.window.to
-        ));
-        s.next_step = Some("A quick check-in each day is enough: thaw checkin".to_owned());
+        s.sentences
+            .push(words::not_enough_days(days, i.window.from, i.window.to));
+        s.next_step = Some(words::NEXT_CHECK_IN.to_owned());
+        s.next_command = Some("thaw checkin");
         return s;
     }
     if let Some(median) = i.numbness.baseline_median {
-        s.sentences.push(format!("Your usual numbness in these days was about {median:.1} out of 10 ({days} days with check-ins)."));
+        s.sentences.push(words::usual_numbness(median, days));
     }
     if let Some(last) = i.numbness.spikes.last() {
-        let n = i.numbness.spikes.len();
-        s.sentences.push(format!(
-            "Numbness rose well above your usual level on {n} day{}, most recently {} ({:.1}).",
-            if n == 1 { "" } else { "s" },
+        s.sentences.push(words::spikes(
+            i.numbness.spikes.len(),
             last.date,
-            last.value
+            last.value,
         ));
         s.offer_relapse_plan = true;
     }
@@ -108,73 +110,63 @@ pub fn summarize(i: &Insights) -> Summary {
         s.sentences.push(match t.direction {
             Direction::Rising => {
                 s.offer_relapse_plan = true;
-                format!("Numbness has been slowly rising, about {per_week} a week{ci}. Noticing it early is exactly what helps.")
+                words::rising(&per_week, &ci)
             }
-            Direction::Falling => format!("Numbness has been easing, about {per_week} a week{ci}."),
-            Direction::Flat => "No clear trend in numbness over these days.".to_owned(),
+            Direction::Falling => words::easing(&per_week, &ci),
+            Direction::Flat => words::NO_TREND.to_owned(),
         });
     }
     let mut best: Option<(&str, f64)> = None;
     for a in &i.activities {
         match (a.enough_data, a.numbness_diff) {
             (true, Some(d)) => {
-                let way = if d < 0.0 { "lower" } else { "higher" };
-                let chance = if includes_zero(a.numbness_ci95) {
-                    " That could still be chance."
-                } else {
-                    ""
-                };
-                s.sentences.push(format!(
-                    "On days you did \"{}\", numbness was about {} {way} (based on {} days with it and {} without{}).{chance}",
-                    a.name,
-                    points(d),
-                    a.days_with,
-                    a.days_without,
-                    interval(a.numbness_ci95)
+                s.sentences.push(words::activity_difference(
+                    &a.name,
+                    &points(d),
+                    way(d),
+                    (a.days_with, a.days_without),
+                    &interval(a.numbness_ci95),
+                    includes_zero(a.numbness_ci95),
                 ));
                 if d < 0.0 && !includes_zero(a.numbness_ci95) && best.is_none_or(|(_, b)| d < b) {
                     best = Some((&a.name, d));
                 }
             }
-            _ => s.sentences.push(format!(
-                "\"{}\": not enough data yet ({} days with it).",
-                a.name, a.days_with
-            )),
+            _ => s
+                .sentences
+                .push(words::activity_too_few(&a.name, a.days_with)),
         }
     }
     for t in &i.triggers {
         if let (true, Some(d)) = (t.enough_data, t.numbness_diff) {
-            let way = if d < 0.0 { "lower" } else { "higher" };
-            s.sentences.push(format!(
-                "On days with \"{}\", numbness was about {} {way} ({} days{}).",
-                t.trigger,
-                points(d),
+            s.sentences.push(words::trigger_difference(
+                &t.trigger,
+                &points(d),
+                way(d),
                 t.days_with,
-                interval(t.numbness_ci95)
+                &interval(t.numbness_ci95),
             ));
         }
     }
     for c in &i.coping {
+        // The exercise's name as the person knows it, not its key.
+        let technique = thaw_core::grounding::Technique::parse("technique", &c.technique)
+            .map_or(c.technique.as_str(), |t| t.title());
         let change = if c.mean_numbness_change < 0.0 {
             "eased by"
         } else {
             "rose by"
         };
-        match c.ci95 {
-            Some(_) => s.sentences.push(format!(
-                "After \"{}\", numbness {change} about {} on average ({} sessions{}).",
-                c.technique,
-                points(c.mean_numbness_change),
+        s.sentences.push(match c.ci95 {
+            Some(_) => words::grounding_change(
+                technique,
+                change,
+                &points(c.mean_numbness_change),
                 c.sessions,
-                interval(c.ci95)
-            )),
-            None => s.sentences.push(format!(
-                "\"{}\": {} session{} so far; a few more will show how it fits you.",
-                c.technique,
-                c.sessions,
-                if c.sessions == 1 { "" } else { "s" }
-            )),
-        }
+                &interval(c.ci95),
+            ),
+            None => words::grounding_too_few(technique, c.sessions),
+        });
     }
     for g in &i.prediction_gap {
         if g.n >= 3 && g.mean_actual_minus_predicted.abs() >= 0.5 {
@@ -183,19 +175,21 @@ pub fn summarize(i: &Insights) -> Summary {
             } else {
                 "less"
             };
-            s.sentences.push(format!(
-                "\"{}\" was {how} enjoyable than you expected, by about {} on average ({} times).",
-                g.activity,
-                points(g.mean_actual_minus_predicted),
-                g.n
+            s.sentences.push(words::enjoyment_gap(
+                &g.activity,
+                how,
+                &points(g.mean_actual_minus_predicted),
+                g.n,
             ));
         }
     }
-    s.sentences
-        .push("These are patterns that go together, not proof of what causes what.".to_owned());
-    s.next_step = Some(match best {
-        Some((name, _)) => format!("Something to try: plan \"{name}\" (or its smallest version) on a few days this week."),
-        None => "Something to try: log an activity after you do it (thaw activity log NAME), so patterns can show.".to_owned(),
-    });
+    s.sentences.push(words::NOT_CAUSES.to_owned());
+    match best {
+        Some((name, _)) => s.next_step = Some(words::next_plan(name)),
+        None => {
+            s.next_step = Some(words::NEXT_NOTE_ACTIVITY.to_owned());
+            s.next_command = Some("thaw activity log NAME");
+        }
+    }
     s
 }

@@ -30,6 +30,7 @@ pub mod start;
 pub mod today;
 pub mod transfer;
 pub mod week;
+pub mod words;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

@@ -20,7 +20,7 @@ use thaw_store::{PartnershipRecord, Sharing};
 use uuid::Uuid;
 
 use crate::accounts::{Accounts, token_hash};
-use crate::{AppError, Thaw};
+use crate::{AppError, Thaw, words};
 
 /// How long an invite code stays valid.
 pub const INVITE_HOURS: i64 = 72;
@@ -489,11 +489,7 @@ impl Accounts {
                 .record_nudge(person, p.other, "checkin", &date.to_string())?;
             out.push((
                 p.other_email.clone(),
-                format!(
-                    "{} hoped to check in by {}. No pressure: a kind note might be welcome.",
-                    p.other_email,
-                    by.strftime("%H:%M")
-                ),
+                words::partner_nudge(&p.other_email, &by.strftime("%H:%M").to_string()),
             ));
         }
         Ok(out)
@@ -527,11 +523,8 @@ impl Accounts {
             {
                 continue;
             }
-            let body = format!(
-                "Hello,\n\nYou and your partner agreed on a short check-in by {}. There is no rush and nothing to catch up on: whenever you are ready, a mood and one small plan is plenty.\n\nThaw\n",
-                by.strftime("%H:%M")
-            );
-            match mailer.send(&email, "A gentle reminder from Thaw", &body) {
+            let body = words::reminder_body(&by.strftime("%H:%M").to_string());
+            match mailer.send(&email, words::REMINDER_SUBJECT, &body) {
                 Ok(()) => sent += 1,
                 Err(e) => eprintln!("thaw serve: a reminder email was not sent: {e}"),
             }

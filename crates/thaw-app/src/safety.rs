@@ -16,15 +16,8 @@ use thaw_core::{Clock, InputError, Settings, new_id};
 use crate::{AppError, Thaw, moment_or_now};
 
 /// The opening words before crisis resources, the same in every
-/// interface (safe-messaging: calm, direct, hopeful, no alarm).
-pub mod words {
-    /// After something written suggests risk.
-    pub const RISK_OPENING: &str = "What you wrote sounds really heavy. If you are having thoughts of ending your life or hurting yourself, you don't have to hold them alone. You can talk to someone right now.";
-    /// After PHQ-9 item 9 was answered above 0.
-    pub const ITEM9_OPENING: &str = "You said you've had thoughts of being better off dead or of hurting yourself. Thank you for answering honestly. You don't have to hold this alone; you can talk to someone right now.";
-    /// After PHQ-9 item 9 was declined.
-    pub const ITEM9_DECLINED: &str = "You chose not to answer the last question, and that's okay. If things are hard, people are there to listen.";
-}
+/// interface (they live with the crate's other words).
+pub use crate::words::crisis as words;
 
 /// Checks typed answers for an instrument and builds the result.
 pub fn prepare_screening(

@@ -11,7 +11,7 @@ use thaw_core::activity::{Activity, ActivityLog, Tier};
 use thaw_core::engage::{SelfCare, value_action_for};
 use thaw_core::recur::Rule;
 
-use crate::{AppError, Thaw, day_span};
+use crate::{AppError, Thaw, day_span, words};
 
 /// Energy at or below this offers the small version.
 pub const LOW_ENERGY: u8 = 4;
@@ -265,17 +265,14 @@ impl Thaw {
             Some((key, title, mean, n)) => GroundingSuggestion {
                 technique: (*key).to_owned(),
                 title: (*title).to_owned(),
-                why: format!(
-                    "Over your last {n} times, numbness eased by {mean:.1} on average after this one."
-                ),
+                why: words::grounding_helped(n, mean),
             },
             None => {
                 let (key, title) = TECHNIQUES[day_number % TECHNIQUES.len()];
                 GroundingSuggestion {
                     technique: key.to_owned(),
                     title: title.to_owned(),
-                    why: "A few minutes at your own pace. Rating numbness before and after shows which exercise suits you."
-                        .to_owned(),
+                    why: words::GROUNDING_TRY.to_owned(),
                 }
             }
         })

@@ -11,7 +11,7 @@ use thaw_core::activity::Activity;
 use thaw_core::library::{Area, LIBRARY, Starter};
 use thaw_core::recur::Rule;
 
-use crate::{AppError, Thaw};
+use crate::{AppError, Thaw, words};
 
 /// How many activities a proposed week holds.
 pub const WEEK_SIZE: usize = 3;
@@ -69,7 +69,7 @@ pub fn propose(activities: &[Activity], values: &[String], date: Date) -> WeekPr
         .take(WEEK_SIZE)
         .map(|a| {
             let area = thaw_core::library::find(&a.name).map(|s| s.area);
-            (a.clone(), area, "one of your own activities".to_owned())
+            (a.clone(), area, words::WEEK_YOUR_OWN.to_owned())
         })
         .collect();
     let week_number =
@@ -93,8 +93,8 @@ pub fn propose(activities: &[Activity], values: &[String], date: Date) -> WeekPr
             continue;
         }
         let why = match serves(s) {
-            Some(v) => format!("serves your value: {v}"),
-            None => format!("something for {}", s.area.title().to_lowercase()),
+            Some(v) => words::week_serves(v),
+            None => words::week_area(s.area.title()),
         };
         picks.push((s.to_activity(), Some(s.area), why));
     }

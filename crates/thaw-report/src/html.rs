@@ -6,10 +6,9 @@
 
 use std::fmt::Write;
 
-use crate::report::{
-    CHART_CAPTION, ChartMarks, NO_SCREENINGS, NOT_CAUSES, PatternKind, Report, TITLE, plural,
-};
+use crate::report::{ChartMarks, PatternKind, Report, plural};
 use crate::svg::escape;
+use crate::words::{self, CHART_CAPTION, NO_SCREENINGS, NOT_CAUSES, TITLE};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -73,51 +72,60 @@ pub fn render_html(r: &Report) -> String {
 <div class="page">
 <header>
 <h1>{title}</h1>
-<p class="meta">Period: <strong>{period}</strong> ({days}). Made {made} ({tz}).</p>
-<p class="meta">Self-reported in the Thaw app. Scores describe ranges; they are not a diagnosis.</p>
+<p class="meta">Period: <strong>{period}</strong> ({days}). {made}</p>
+<p class="meta">{not_a_diagnosis}</p>
 </header>
 <main>
 "#,
         title = escape(TITLE),
         days = plural(r.coverage.days_in_period, "day", "days"),
-        made = r.generated_at.strftime("%Y-%m-%d %H:%M"),
-        tz = escape(&r.timezone),
+        made = escape(&words::made(
+            r.generated_at.strftime("%Y-%m-%d %H:%M"),
+            &r.timezone
+        )),
+        not_a_diagnosis = words::NOT_A_DIAGNOSIS,
     );
 
     // At a glance.
-    h.push_str("<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">At a glance</h2>\n<ul>\n");
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">{}</h2>\n<ul>",
+        words::AT_A_GLANCE
+    );
     for line in r.at_a_glance() {
         let _ = writeln!(h, "<li>{}</li>", escape(&line));
     }
     h.push_str("</ul>\n</section>\n");
 
     // The chart.
-    h.push_str(
-        "<section aria-labelledby=\"moods\">\n<h2 id=\"moods\">Mood and numbness</h2>\n<figure>\n",
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"moods\">\n<h2 id=\"moods\">{}</h2>\n<figure>",
+        words::MOOD_AND_NUMBNESS
     );
     h.push_str(&chart_svg(r));
     let _ = writeln!(
         h,
-        "\n<figcaption>{CHART_CAPTION}. Scale 0 to 10. Mood: solid line, round markers (higher is better). Numbness: dashed line, square markers (higher is more numb). Spikes: rings. Numbness trend: dotted line.</figcaption>\n</figure>"
+        "\n<figcaption>{CHART_CAPTION}. {}</figcaption>\n</figure>",
+        words::CHART_KEY
     );
     if r.days.is_empty() {
-        h.push_str("<p>No check-ins in this period.</p>\n");
+        let _ = writeln!(h, "<p>{}</p>", words::NO_CHECKINS);
     } else {
         if let Some(m) = r.numbness_median {
-            let _ = writeln!(
-                h,
-                "<p>Usual numbness (median of daily means): {m:.1} out of 10.</p>"
-            );
+            let _ = writeln!(h, "<p>{}</p>", words::usual_numbness(m));
         }
         if r.spikes.is_empty() {
-            h.push_str("<p>No spikes in numbness above the level of the 4 weeks before.</p>\n");
+            let _ = writeln!(h, "<p>{}</p>", words::NO_SPIKES);
         }
     }
     h.push_str("</section>\n");
 
     // Screeners.
-    h.push_str(
-        "<section aria-labelledby=\"screeners\">\n<h2 id=\"screeners\">Screener scores</h2>\n",
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"screeners\">\n<h2 id=\"screeners\">{}</h2>",
+        words::SCREENER_SCORES
     );
     if r.screenings.is_empty() {
         let _ = writeln!(h, "<p>{NO_SCREENINGS}</p>");
@@ -136,21 +144,29 @@ pub fn render_html(r: &Report) -> String {
                 escape(&s.change.words())
             );
         }
-        h.push_str("</tbody>\n</table>\n<p class=\"note\">Reliable change: 5 points for PHQ-9 and PHQ-8, 4 for GAD-7, 3 raw points for WHO-5; smaller changes are within measurement noise. PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm.</p>\n");
+        let _ = writeln!(
+            h,
+            "</tbody>\n</table>\n<p class=\"note\">{}</p>",
+            words::RELIABLE_CHANGE
+        );
     }
     h.push_str("</section>\n");
 
     // What helped.
-    h.push_str("<section aria-labelledby=\"helped\">\n<h2 id=\"helped\">What helped and what did not</h2>\n");
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"helped\">\n<h2 id=\"helped\">{}</h2>",
+        words::HELPED
+    );
     if r.too_few_days {
         let _ = writeln!(
             h,
-            "<p>Not enough data yet: {} with check-ins. Patterns start to show after a week or two.</p>",
-            plural(r.coverage.days_with_checkin, "day", "days")
+            "<p>{}</p>",
+            words::too_few_days(&plural(r.coverage.days_with_checkin, "day", "days"))
         );
     }
     if r.patterns.is_empty() {
-        h.push_str("<p>No activities or grounding exercises logged in this period.</p>\n");
+        let _ = writeln!(h, "<p>{}</p>", words::NO_PATTERNS);
     } else {
         h.push_str(
             "<table>\n<caption>Numbness with each activity and grounding exercise</caption>\n<thead><tr><th scope=\"col\">What</th><th scope=\"col\">n</th><th scope=\"col\">Numbness difference</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n",
@@ -170,38 +186,41 @@ pub fn render_html(r: &Report) -> String {
         if r.patterns_left_out > 0 {
             let _ = writeln!(
                 h,
-                "<p class=\"note\">{} more not shown, to keep this short.</p>",
-                r.patterns_left_out
+                "<p class=\"note\">{}</p>",
+                words::more_not_shown(r.patterns_left_out)
             );
         }
         let has = |k: PatternKind| r.patterns.iter().any(|p| p.kind == k);
         let mut how = Vec::new();
         if has(PatternKind::Activity) {
-            how.push("for an activity, mean numbness on days with it minus days without");
+            how.push(words::HOW_ACTIVITY);
         }
         if has(PatternKind::Grounding) {
-            how.push("for a grounding exercise, numbness after minus before");
+            how.push(words::HOW_GROUNDING);
         }
         let _ = writeln!(
             h,
-            "<p class=\"note\">Numbness difference: {} (negative is less numb). {}</p>",
-            how.join("; "),
+            "<p class=\"note\">{} {}</p>",
+            words::difference_note(&how.join("; ")),
             escape(NOT_CAUSES)
         );
     }
     h.push_str("</section>\n");
 
     // Journal.
-    h.push_str("<section aria-labelledby=\"journal\">\n<h2 id=\"journal\">Journal entries marked for therapy</h2>\n");
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"journal\">\n<h2 id=\"journal\">{}</h2>",
+        words::THERAPY_ENTRIES
+    );
     if r.therapy_entries.is_empty() {
-        h.push_str("<p>None in this period.</p>\n");
+        let _ = writeln!(h, "<p>{}</p>", words::NONE_IN_PERIOD);
     }
     if r.therapy_entries_left_out > 0 {
         let _ = writeln!(
             h,
-            "<p class=\"note\">The {} most recent are shown; {} earlier in the period are in the app.</p>",
-            r.therapy_entries.len(),
-            r.therapy_entries_left_out
+            "<p class=\"note\">{}</p>",
+            words::most_recent(r.therapy_entries.len(), r.therapy_entries_left_out)
         );
     }
     for e in &r.therapy_entries {
@@ -220,17 +239,18 @@ pub fn render_html(r: &Report) -> String {
             escape(&e.text)
         );
         if let Some(n) = e.shortened_from {
-            let _ = writeln!(
-                h,
-                "<p class=\"note\">Shortened; the full entry ({n} characters) is in the app.</p>"
-            );
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", words::shortened(n));
         }
         h.push_str("</div>\n");
     }
     h.push_str("</section>\n");
 
     // Safety plan.
-    h.push_str("<section aria-labelledby=\"safety\">\n<h2 id=\"safety\">Safety plan</h2>\n");
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"safety\">\n<h2 id=\"safety\">{}</h2>",
+        words::SAFETY_PLAN
+    );
     let _ = writeln!(h, "<p>{}</p>", r.safety_plan.words());
     if let Some(sections) = &r.safety_plan.sections {
         for (title, items) in sections {
@@ -245,8 +265,8 @@ pub fn render_html(r: &Report) -> String {
 
     let _ = write!(
         h,
-        "<footer>\n<p>Days are calendar days in {}. Each day's value is the mean of that day's ratings. Mood: 0 very low, 10 very good. Numbness: 0 feelings fully present, 10 completely numb. Spikes: days at least 2 robust standard deviations above the 28 days before. Trend: Theil-Sen slope with Sen's 95% interval.</p>\n</footer>\n</div>\n</body>\n</html>\n",
-        escape(&r.timezone)
+        "<footer>\n<p>{}</p>\n</footer>\n</div>\n</body>\n</html>\n",
+        escape(&words::footer(&r.timezone))
     );
     h
 }

@@ -14,3 +14,4 @@ pub mod insights;
 pub mod pdf;
 pub mod report;
 pub mod svg;
+pub mod words;

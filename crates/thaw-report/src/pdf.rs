@@ -11,9 +11,8 @@
 use pdf_writer::types::LineCapStyle;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use crate::report::{
-    CHART_CAPTION, ChartMarks, NO_SCREENINGS, NOT_CAUSES, PatternKind, Report, TITLE, plural,
-};
+use crate::report::{ChartMarks, PatternKind, Report, plural};
+use crate::words::{self, CHART_CAPTION, NO_SCREENINGS, NOT_CAUSES, TITLE};
 
 const PAGE_W: f32 = 595.276;
 const PAGE_H: f32 = 841.89;
@@ -43,56 +42,39 @@ fn layout(doc: &mut Doc, r: &Report) {
     doc.gap(4.0);
     doc.paragraph(
         &format!(
-            "Period: {} to {} ({}). Made {} ({}).",
+            "Period: {} to {} ({}). {}",
             r.from,
             r.to,
             plural(r.coverage.days_in_period, "day", "days"),
-            r.generated_at.strftime("%Y-%m-%d %H:%M"),
-            r.timezone
+            words::made(r.generated_at.strftime("%Y-%m-%d %H:%M"), &r.timezone)
         ),
         Font::Regular,
         BODY,
     );
-    doc.paragraph(
-        "Self-reported in the Thaw app. Scores describe ranges; they are not a diagnosis.",
-        Font::Regular,
-        BODY,
-    );
+    doc.paragraph(words::NOT_A_DIAGNOSIS, Font::Regular, BODY);
 
-    doc.heading("At a glance");
+    doc.heading(words::AT_A_GLANCE);
     for line in r.at_a_glance() {
         doc.bullet(&line);
     }
 
-    doc.heading_with_room("Mood and numbness", CHART_H + 40.0);
+    doc.heading_with_room(words::MOOD_AND_NUMBNESS, CHART_H + 40.0);
     doc.chart(r);
     doc.paragraph(&format!("{CHART_CAPTION}."), Font::Bold, SMALL);
-    doc.paragraph(
-        "Scale 0 to 10. Mood: solid line, round markers (higher is better). Numbness: dashed line, square markers (higher is more numb). Spikes: rings. Numbness trend: dotted line.",
-        Font::Regular,
-        SMALL,
-    );
+    doc.paragraph(words::CHART_KEY, Font::Regular, SMALL);
     doc.gap(4.0);
     if r.days.is_empty() {
-        doc.paragraph("No check-ins in this period.", Font::Regular, BODY);
+        doc.paragraph(words::NO_CHECKINS, Font::Regular, BODY);
     } else {
         if let Some(m) = r.numbness_median {
-            doc.paragraph(
-                &format!("Usual numbness (median of daily means): {m:.1} out of 10."),
-                Font::Regular,
-                BODY,
-            );
+            doc.paragraph(&words::usual_numbness(m), Font::Regular, BODY);
         }
         if r.spikes.is_empty() {
-            doc.paragraph(
-                "No spikes in numbness above the level of the 4 weeks before.",
-                Font::Regular,
-                BODY,
-            );
+            doc.paragraph(words::NO_SPIKES, Font::Regular, BODY);
         }
     }
 
-    doc.heading("Screener scores");
+    doc.heading(words::SCREENER_SCORES);
     if r.screenings.is_empty() {
         doc.paragraph(NO_SCREENINGS, Font::Regular, BODY);
     } else {
@@ -119,30 +101,19 @@ fn layout(doc: &mut Doc, r: &Report) {
             ],
             &rows,
         );
-        doc.paragraph(
-            "Reliable change: 5 points for PHQ-9 and PHQ-8, 4 for GAD-7, 3 raw points for WHO-5; smaller changes are within measurement noise. PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm.",
-            Font::Regular,
-            SMALL,
-        );
+        doc.paragraph(words::RELIABLE_CHANGE, Font::Regular, SMALL);
     }
 
-    doc.heading("What helped and what did not");
+    doc.heading(words::HELPED);
     if r.too_few_days {
         doc.paragraph(
-            &format!(
-                "Not enough data yet: {} with check-ins. Patterns start to show after a week or two.",
-                plural(r.coverage.days_with_checkin, "day", "days")
-            ),
+            &words::too_few_days(&plural(r.coverage.days_with_checkin, "day", "days")),
             Font::Regular,
             BODY,
         );
     }
     if r.patterns.is_empty() {
-        doc.paragraph(
-            "No activities or grounding exercises logged in this period.",
-            Font::Regular,
-            BODY,
-        );
+        doc.paragraph(words::NO_PATTERNS, Font::Regular, BODY);
     } else {
         let rows: Vec<Vec<String>> = r
             .patterns
@@ -167,10 +138,7 @@ fn layout(doc: &mut Doc, r: &Report) {
         );
         if r.patterns_left_out > 0 {
             doc.paragraph(
-                &format!(
-                    "{} more not shown, to keep this short.",
-                    r.patterns_left_out
-                ),
+                &words::more_not_shown(r.patterns_left_out),
                 Font::Regular,
                 SMALL,
             );
@@ -178,32 +146,25 @@ fn layout(doc: &mut Doc, r: &Report) {
         let has = |k: PatternKind| r.patterns.iter().any(|p| p.kind == k);
         let mut how = Vec::new();
         if has(PatternKind::Activity) {
-            how.push("for an activity, mean numbness on days with it minus days without");
+            how.push(words::HOW_ACTIVITY);
         }
         if has(PatternKind::Grounding) {
-            how.push("for a grounding exercise, numbness after minus before");
+            how.push(words::HOW_GROUNDING);
         }
         doc.paragraph(
-            &format!(
-                "Numbness difference: {} (negative is less numb). {NOT_CAUSES}",
-                how.join("; ")
-            ),
+            &format!("{} {NOT_CAUSES}", words::difference_note(&how.join("; "))),
             Font::Regular,
             SMALL,
         );
     }
 
-    doc.heading("Journal entries marked for therapy");
+    doc.heading(words::THERAPY_ENTRIES);
     if r.therapy_entries.is_empty() {
-        doc.paragraph("None in this period.", Font::Regular, BODY);
+        doc.paragraph(words::NONE_IN_PERIOD, Font::Regular, BODY);
     }
     if r.therapy_entries_left_out > 0 {
         doc.paragraph(
-            &format!(
-                "The {} most recent are shown; {} earlier in the period are in the app.",
-                r.therapy_entries.len(),
-                r.therapy_entries_left_out
-            ),
+            &words::most_recent(r.therapy_entries.len(), r.therapy_entries_left_out),
             Font::Regular,
             SMALL,
         );
@@ -219,15 +180,11 @@ fn layout(doc: &mut Doc, r: &Report) {
         doc.paragraph(&title, Font::Bold, BODY);
         doc.paragraph(&e.text, Font::Regular, BODY);
         if let Some(n) = e.shortened_from {
-            doc.paragraph(
-                &format!("Shortened; the full entry ({n} characters) is in the app."),
-                Font::Regular,
-                SMALL,
-            );
+            doc.paragraph(&words::shortened(n), Font::Regular, SMALL);
         }
     }
 
-    doc.heading("Safety plan");
+    doc.heading(words::SAFETY_PLAN);
     doc.paragraph(r.safety_plan.words(), Font::Regular, BODY);
     if let Some(sections) = &r.safety_plan.sections {
         for (title, items) in sections {
@@ -241,20 +198,9 @@ fn layout(doc: &mut Doc, r: &Report) {
     }
 
     doc.gap(8.0);
-    doc.paragraph(
-        &format!(
-            "Days are calendar days in {}. Each day's value is the mean of that day's ratings. Mood: 0 very low, 10 very good. Numbness: 0 feelings fully present, 10 completely numb. Spikes: days at least 2 robust standard deviations above the 28 days before. Trend: Theil-Sen slope with Sen's 95% interval.",
-            r.timezone
-        ),
-        Font::Regular,
-        SMALL,
-    );
+    doc.paragraph(&words::footer(&r.timezone), Font::Regular, SMALL);
     if doc.lost_characters {
-        doc.paragraph(
-            "Some characters could not be shown in this PDF and appear as \"?\"; the HTML report shows them all.",
-            Font::Regular,
-            SMALL,
-        );
+        doc.paragraph(words::PDF_MISSING_CHARACTERS, Font::Regular, SMALL);
     }
 }
 

@@ -22,18 +22,8 @@ use thaw_core::screener::{Instrument, Screening};
 use thaw_core::{Checkin, JournalEntry};
 use thaw_insights::{Direction, Insights};
 
-/// The chart's caption, the same words in the HTML and the PDF.
-pub const CHART_CAPTION: &str = "Mood and numbness, daily means, with spikes marked";
-
-/// The report's title.
-pub const TITLE: &str = "Thaw report for my clinician";
-
-/// Said under every patterns section.
-pub const NOT_CAUSES: &str = "These are patterns that go together, not proof of what causes what.";
-
-/// Said when the period has no screener result.
-pub const NO_SCREENINGS: &str =
-    "No screener results (PHQ-9, GAD-7, WHO-5 or others) in this period.";
+use crate::words;
+pub use crate::words::{CHART_CAPTION, NO_SCREENINGS, NOT_CAUSES, TITLE};
 
 /// Journal entries longer than this (in characters) are shortened.
 pub const ENTRY_MAX_CHARS: usize = 400;
@@ -120,18 +110,18 @@ impl Coverage {
 
     /// "61 of 90 days (68%), 75 check-ins; longest gap 6 days."
     pub fn words(&self) -> String {
-        let mut text = format!(
-            "{} of {} days ({}%) have a check-in; {} in all.",
+        let mut text = words::coverage(
             self.days_with_checkin,
             self.days_in_period,
             self.percent(),
-            plural(self.checkins, "check-in", "check-ins")
+            &plural(self.checkins, "check-in", "check-ins"),
         );
         if self.longest_gap_days > 1 && self.days_with_checkin > 0 {
-            text.push_str(&format!(
-                " Longest stretch without one: {}.",
-                plural(self.longest_gap_days, "day", "days")
-            ));
+            text.push_str(&words::longest_gap(&plural(
+                self.longest_gap_days,
+                "day",
+                "days",
+            )));
         }
         text
     }
@@ -192,10 +182,10 @@ pub enum Reading {
 impl Reading {
     pub fn words(self) -> &'static str {
         match self {
-            Reading::Helped => "went with lower numbness",
-            Reading::Harder => "went with higher numbness",
-            Reading::CouldBeChance => "could still be chance",
-            Reading::NotEnoughData => "not enough data yet",
+            Reading::Helped => words::HELPED_READING,
+            Reading::Harder => words::HARDER_READING,
+            Reading::CouldBeChance => words::CHANCE_READING,
+            Reading::NotEnoughData => words::TOO_FEW_READING,
         }
     }
 }
@@ -344,11 +334,9 @@ pub struct SafetyPlanView {
 impl SafetyPlanView {
     pub fn words(&self) -> &'static str {
         match (self.exists, self.sections.is_some()) {
-            (false, _) => "No safety plan has been written in Thaw yet.",
-            (true, true) => "A safety plan exists in Thaw. Its content, as written, follows.",
-            (true, false) => {
-                "A safety plan exists in Thaw. Its content is not included in this report; the person can share it with you."
-            }
+            (false, _) => words::NO_SAFETY_PLAN,
+            (true, true) => words::SAFETY_PLAN_FOLLOWS,
+            (true, false) => words::SAFETY_PLAN_NOT_INCLUDED,
         }
     }
 }
@@ -370,12 +358,12 @@ impl Report {
             (m, n) => {
                 let mut parts = Vec::new();
                 if let Some(m) = m {
-                    parts.push(format!("mood {m:.1}/10 (higher is better)"));
+                    parts.push(words::mood_average(m));
                 }
                 if let Some(n) = n {
-                    parts.push(format!("numbness {n:.1}/10 (higher is more numb)"));
+                    parts.push(words::numbness_average(n));
                 }
-                lines.push(format!("Average of daily means: {}.", parts.join(", ")));
+                lines.push(words::averages(&parts.join(", ")));
             }
         }
         if let Some(t) = &self.trend {
@@ -386,12 +374,11 @@ impl Report {
         }
         for instrument in [Instrument::Phq9, Instrument::Gad7] {
             if let Some(s) = self.latest(instrument) {
-                lines.push(format!(
-                    "Latest {}: {} on {} ({}).",
+                lines.push(words::latest_screening(
                     s.short_name(),
                     s.total_words(),
                     s.date,
-                    s.band_words()
+                    s.band_words(),
                 ));
             }
         }
@@ -473,11 +460,7 @@ fn spikes_words(spikes: &[SpikeRow]) -> String {
         .iter()
         .map(|s| format!("{} ({:.1})", s.date, s.value))
         .collect();
-    format!(
-        "Numbness spiked well above the level of the 4 weeks before on {}: {}.",
-        plural(spikes.len(), "day", "days"),
-        list.join(", ")
-    )
+    words::spiked(&plural(spikes.len(), "day", "days"), &list.join(", "))
 }
 
 /// "1 day", "3 days".
@@ -536,15 +519,9 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             let per_day = t.slope_per_week / 7.0;
             let ci = format!("; 95% interval {:+.1} to {:+.1}", t.ci95[0], t.ci95[1]);
             let words = match t.direction {
-                Direction::Rising => format!(
-                    "Numbness has been slowly rising, about {} a week{ci}.",
-                    points(t.slope_per_week)
-                ),
-                Direction::Falling => format!(
-                    "Numbness has been easing, about {} a week{ci}.",
-                    points(t.slope_per_week)
-                ),
-                Direction::Flat => "No clear trend in numbness over the period.".to_owned(),
+                Direction::Rising => words::rising(&points(t.slope_per_week), &ci),
+                Direction::Falling => words::easing(&points(t.slope_per_week), &ci),
+                Direction::Flat => words::NO_TREND.to_owned(),
             };
             Some(TrendRow {
                 per_week: t.slope_per_week,
@@ -664,7 +641,9 @@ fn patterns(i: &Insights) -> (Vec<PatternRow>, usize) {
         };
         rows.push(PatternRow {
             kind: PatternKind::Grounding,
-            name: c.technique.clone(),
+            // The exercise's name as people know it, not its stored key.
+            name: thaw_core::grounding::Technique::parse("technique", &c.technique)
+                .map_or_else(|_| c.technique.clone(), |t| t.title().to_owned()),
             n: c.sessions,
             n_without: None,
             estimate: Some(c.mean_numbness_change),
@@ -1146,7 +1125,11 @@ mod tests {
                     Reading::Helped,
                     "12 days (vs 18 without)".to_owned()
                 ),
-                ("breaths", Reading::Helped, "6 sessions".to_owned()),
+                (
+                    "Five slow breaths",
+                    Reading::Helped,
+                    "6 sessions".to_owned()
+                ),
                 (
                     "scrolling",
                     Reading::CouldBeChance,

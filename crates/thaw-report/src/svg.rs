@@ -6,6 +6,8 @@ use jiff::civil::Date;
 use thaw_core::days::DayPoint;
 use thaw_core::screener::Instrument;
 
+use crate::words;
+
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 34.0;
@@ -176,17 +178,13 @@ pub fn numbness_insights_chart(
         .iter()
         .filter_map(|p| p.numbness.map(|n| (p.date, n)))
         .collect();
-    let mut desc = format!("Numbness on {} days between {from} and {to}.", values.len());
+    let mut desc = words::numbness_days(values.len(), from, to);
     if !spikes.is_empty() {
         let list: Vec<String> = spikes.iter().map(ToString::to_string).collect();
-        let _ = write!(
-            desc,
-            " Spikes above your usual level on {}.",
-            list.join(", ")
-        );
+        desc.push_str(&words::spikes_on(&list.join(", ")));
     }
     if let Some((_, per_day)) = trend {
-        let _ = write!(desc, " Trend line: {:+.2} points per week.", per_day * 7.0);
+        desc.push_str(&words::trend_line(per_day * 7.0));
     }
     let mut svg = String::new();
     let _ = write!(
@@ -289,7 +287,7 @@ pub fn interval_chart(id: &str, title: &str, what: &str, rows: &[IntervalRow]) -
             Some((lo, hi)) => {
                 let _ = write!(desc, " (95% interval {lo:+.1} to {hi:+.1}). ");
             }
-            None => desc.push_str(" (not enough data for an interval). "),
+            None => desc.push_str(words::NO_INTERVAL),
         }
     }
     let mut svg = String::new();
@@ -363,8 +361,8 @@ pub fn screening_chart(instrument: Instrument, points: &[ScorePoint]) -> String 
     let right = RIGHT + 118.0;
     let x = |d: Date| LEFT + (WIDTH - LEFT - right) * ((d - from).get_days() as f64 / span_days);
     let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / max);
-    let title = format!("{} totals over time", instrument.key().to_uppercase());
-    let mut desc = format!("{} results.", points.len());
+    let title = words::screener_title(&instrument.key().to_uppercase());
+    let mut desc = words::results(points.len());
     if let Some(last) = points.last() {
         let band = instrument
             .bands()
@@ -372,7 +370,7 @@ pub fn screening_chart(instrument: Instrument, points: &[ScorePoint]) -> String 
             .find(|b| (b.low..=b.high).contains(&last.total));
         let _ = write!(desc, " Latest: {} on {}", last.total, last.date);
         if let Some(b) = band {
-            let _ = write!(desc, ", in the range often called {}", b.severity.words());
+            desc.push_str(&words::in_range(b.severity.words()));
         }
         desc.push('.');
     }
@@ -448,21 +446,18 @@ pub fn screening_chart(instrument: Instrument, points: &[ScorePoint]) -> String 
 pub fn describe(points: &[DayPoint], from: Date, to: Date) -> String {
     let days = points.len();
     if days == 0 {
-        return format!("No check-ins between {from} and {to} yet.");
+        return words::no_checkins_between(from, to);
     }
     let avg = |f: fn(&DayPoint) -> Option<f64>| {
         let vals: Vec<f64> = points.iter().filter_map(f).collect();
         (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
     };
-    let mut text = format!(
-        "{days} day{} with check-ins between {from} and {to}.",
-        if days == 1 { "" } else { "s" }
-    );
+    let mut text = words::days_between(days, from, to);
     if let Some(m) = avg(|p| p.mood) {
-        let _ = write!(text, " Average mood {m:.1} out of 10.");
+        text.push_str(&words::average_mood(m));
     }
     if let Some(n) = avg(|p| p.numbness) {
-        let _ = write!(text, " Average numbness {n:.1} out of 10.");
+        text.push_str(&words::average_numbness(n));
     }
     if let Some(last) = points
         .iter()
@@ -471,13 +466,14 @@ pub fn describe(points: &[DayPoint], from: Date, to: Date) -> String {
     {
         let part =
             |name: &str, v: Option<f64>| v.map(|v| format!(" {name} {v:.1}")).unwrap_or_default();
-        let _ = write!(
-            text,
-            " Latest day, {}:{}{}.",
+        text.push_str(&words::latest_day(
             last.date,
-            part("mood", last.mood),
-            part("numbness", last.numbness)
-        );
+            &format!(
+                "{}{}",
+                part("mood", last.mood),
+                part("numbness", last.numbness)
+            ),
+        ));
     }
     text
 }

@@ -179,7 +179,7 @@ fn path_name(path: Result<Path<String>, PathRejection>) -> Result<String, ApiErr
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid",
-            format!("The name in the address can't be read: {e}"),
+            crate::words::unreadable_name(e),
             Some("name".to_owned()),
         )
     })
@@ -203,7 +203,7 @@ fn none_named(what: &str, name: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        format!("No {what} named {name:?}."),
+        crate::words::no_such_name(what, name),
         None,
     )
 }

@@ -127,10 +127,7 @@ async fn feed(State(state): State<AppState>, Path(secret): Path<String>) -> Resp
         .await;
     match answer {
         Ok(Some(ics)) => calendar_response(ics, false),
-        Ok(None) => refused_page(
-            StatusCode::NOT_FOUND,
-            "This calendar link is not (or no longer) valid. Make a new one on the Calendar page.",
-        ),
+        Ok(None) => refused_page(StatusCode::NOT_FOUND, crate::words::FEED_GONE),
         Err(e) => PageError(e).into_response(),
     }
 }

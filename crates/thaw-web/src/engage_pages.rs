@@ -59,32 +59,7 @@ pub fn routes() -> Routes {
         .route("/selfcare/done", post(selfcare_done))
 }
 
-/// Every sentence these pages say on their own, in one place.
-mod words {
-    pub const VALUE_DONE: &str = "Noted. That was for something that matters to you.";
-    pub const SELFCARE_DONE: &str = "Noted. Looking after yourself counts.";
-    pub const ACTIVITY_SAVED: &str = "Saved to your activities.";
-    pub const STARTER_ADDED: &str =
-        "Added to your activities. Change anything about it with the form below.";
-    pub const WEEK_SET: &str =
-        "Your week is set. Today's plan shows what's on each day, in a size that fits.";
-    pub const WEEK_NONE: &str = "Nothing was chosen, so nothing changed. That's fine too.";
-    pub const LOGGED: &str = "Logged. Doing it at all is the step.";
-    pub const SKIPPED: &str =
-        "Noted. Skipping is information; maybe tomorrow, maybe a smaller version.";
-    pub const VALUE_SAVED: &str = "Saved your value.";
-    pub const VALUE_LET_GO: &str = "Let go. What you did for it is kept.";
-    pub const STEP_ADDED: &str = "Added to your ladder.";
-    pub const STEP_TRIED: &str = "Noted. Trying at all is how comfort grows.";
-    pub const WIN_SAVED: &str = "Saved. That counts.";
-    pub const ANCHORS_KEPT: &str = "These are yours now. Change or remove any of them.";
-    pub const ANCHOR_SAVED: &str = "Saved.";
-    pub const ANCHOR_REMOVED: &str = "Removed. You can add it again any time.";
-
-    pub const ENERGY_NONE: &str = "No energy given yet, so the full versions are shown. If today feels heavier, pick a number and the plan gets smaller.";
-    pub const STEADINESS_START: &str = "ready when you are";
-    pub const ENERGY_LOW: &str = "Smaller versions are offered today: adjust, never abandon.";
-}
+use crate::words::engage as words;
 
 /// A confirmation for `key`, from a fixed list.
 fn flash(key: Option<&str>) -> Option<&'static str> {
@@ -478,7 +453,7 @@ async fn activities(state: Scope, Query(q): Query<ActivitiesQuery>) -> Result<Re
         message = Some(if status == Status::Skipped {
             words::SKIPPED
         } else {
-            words::LOGGED
+            words::ACTIVITY_DONE
         });
         // The gap in words, from the two numbers the log carried.
         let draft = LogDraft {
@@ -815,7 +790,7 @@ async fn accept_week(state: Scope, body: Bytes) -> Result<Response, PageError> {
                     "week",
                     format!("{input}-{index}"),
                     format!(
-                        "Item {} (“{name}”), {input} — {:?}: {}.",
+                        "Item {} (\"{name}\"), {input} — {:?}: {}.",
                         index + 1,
                         e.value,
                         e.allowed

@@ -1,6 +1,7 @@
 //! Every failure mapped to a response, in one place: JSON errors for the
 //! API (`{"error": {"code", "message", "field"}}`), kind pages for people.
 
+use crate::words;
 use askama::Template;
 use axum::Json;
 use axum::http::StatusCode;
@@ -63,7 +64,7 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            format!("No {what} with that id."),
+            words::no_such_id(what),
             None,
         )
     }
@@ -72,7 +73,7 @@ impl ApiError {
         Self::new(
             StatusCode::BAD_REQUEST,
             "bad_json",
-            format!("The body is not a JSON object we can read: {detail}"),
+            words::bad_json(detail),
             None,
         )
     }
@@ -80,7 +81,7 @@ impl ApiError {
 
 impl From<InputError> for ApiError {
     fn from(e: InputError) -> Self {
-        let message = format!("{:?} can't be used for {}; {}", e.value, e.field, e.allowed);
+        let message = words::input_refused_api(&e.value, &e.field, &e.allowed);
         Self::new(StatusCode::BAD_REQUEST, "invalid", message, Some(e.field))
     }
 }
@@ -92,7 +93,7 @@ impl From<AppError> for ApiError {
             AppError::NotFound => Self::new(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                "There is nothing here.",
+                words::NOTHING_HERE,
                 None,
             ),
             AppError::Unauthorized(message) => {
@@ -101,7 +102,7 @@ impl From<AppError> for ApiError {
             AppError::RateLimited => Self::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
-                "Too many attempts; wait a minute and try again.",
+                words::TOO_MANY,
                 None,
             ),
             AppError::Refused(message) => Self::new(StatusCode::CONFLICT, "refused", message, None),
@@ -110,7 +111,7 @@ impl From<AppError> for ApiError {
                 Self::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
-                    "Something went wrong on our side; nothing was changed.",
+                    words::OUR_SIDE,
                     None,
                 )
             }
@@ -139,27 +140,15 @@ impl IntoResponse for PageError {
         match self.0 {
             AppError::Input(e) => refused_page(
                 StatusCode::BAD_REQUEST,
-                &format!(
-                    "{:?} can't be used for {}; {}.",
-                    e.value, e.field, e.allowed
-                ),
+                &words::input_refused_page(&e.value, &e.field, &e.allowed),
             ),
-            AppError::NotFound => refused_page(
-                StatusCode::NOT_FOUND,
-                "There is nothing here. Your partners are listed at /partners.",
-            ),
+            AppError::NotFound => refused_page(StatusCode::NOT_FOUND, words::NOTHING_HERE_PAGE),
             AppError::Unauthorized(message) => refused_page(StatusCode::UNAUTHORIZED, &message),
-            AppError::RateLimited => refused_page(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many attempts. Wait a minute, then try again.",
-            ),
+            AppError::RateLimited => refused_page(StatusCode::TOO_MANY_REQUESTS, words::TOO_MANY),
             AppError::Refused(message) => refused_page(StatusCode::CONFLICT, &message),
             other => {
                 log_failure(&other);
-                refused_page(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side, and nothing was changed. The terminal running `thaw serve` says more.",
-                )
+                refused_page(StatusCode::INTERNAL_SERVER_ERROR, words::OUR_SIDE_PAGE)
             }
         }
     }
@@ -181,12 +170,12 @@ struct MessagePage<'a> {
 /// A small page that says why a request was refused and what to do.
 pub fn refused_page(status: StatusCode, message: &str) -> Response {
     let title = match status {
-        StatusCode::UNAUTHORIZED => "Open Thaw from your terminal",
-        StatusCode::TOO_MANY_REQUESTS => "Slow down a little",
-        StatusCode::FORBIDDEN => "Refused",
-        StatusCode::NOT_FOUND => "Not here",
-        StatusCode::BAD_REQUEST => "That can't be used",
-        _ => "Something went wrong",
+        StatusCode::UNAUTHORIZED => words::TITLE_UNAUTHORIZED,
+        StatusCode::TOO_MANY_REQUESTS => words::TITLE_TOO_MANY,
+        StatusCode::FORBIDDEN => words::TITLE_FORBIDDEN,
+        StatusCode::NOT_FOUND => words::TITLE_NOT_FOUND,
+        StatusCode::BAD_REQUEST => words::TITLE_BAD_INPUT,
+        _ => words::TITLE_OTHER,
     };
     render(status, &MessagePage { title, message })
 }
@@ -197,11 +186,7 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             eprintln!("thaw serve: a page failed to render: {e}");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-                .into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, words::OUR_SIDE_SHORT).into_response()
         }
     }
 }

@@ -48,28 +48,7 @@ pub fn routes() -> Routes {
         .route("/ground/pace/{file}", get(pace_css))
 }
 
-/// Every sentence these pages say on their own (and every word the timer
-/// script shows), in one place.
-mod words {
-    pub const SAVED: &str = "Saved. Taking those minutes was the step, whatever the numbers say.";
-    pub const SAVED_UNRATED: &str =
-        "Saved. Rating is optional; the minutes you took count just the same.";
-    pub const NO_EXERCISE: &str =
-        "There is no grounding exercise at this address. All four are listed at /ground.";
-    pub const NO_PACE: &str = "There is no breathing pace at this address.";
-    pub const BEFORE: &str = "How numb do you feel right now?";
-    pub const AFTER: &str = "How numb do you feel now?";
-    pub const UNRATED: &str = "no ratings";
-
-    // For the timer script (read from the page's data attributes).
-    pub const START: &str = "Start the timer";
-    pub const AGAIN: &str = "Start again";
-    pub const PAUSE: &str = "Pause";
-    pub const RESUME: &str = "Resume";
-    pub const PAUSED: &str = "Paused. Resume whenever you're ready.";
-    pub const FINISHED: &str =
-        "That's the whole exercise. If you like, say how numb you feel now, then press Done.";
-}
+use crate::words::grounding as words;
 
 /// A confirmation for `key`, from a fixed list.
 fn flash(key: Option<&str>) -> Option<&'static str> {

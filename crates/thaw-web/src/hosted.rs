@@ -75,7 +75,7 @@ fn accounts(state: &AppState) -> Result<Accounts, ApiError> {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            "This server runs for one person; it has no accounts.",
+            crate::words::NO_ACCOUNTS,
             None,
         )
     })
@@ -111,7 +111,7 @@ fn person(scope: &Scope) -> Result<OwnerId, ApiError> {
     scope
         .signed
         .map(|s| s.person)
-        .ok_or_else(|| ApiError::refused(StatusCode::UNAUTHORIZED, "Sign in first."))
+        .ok_or_else(|| ApiError::refused(StatusCode::UNAUTHORIZED, crate::words::SIGN_IN_FIRST))
 }
 
 fn parse_id(id: &str) -> Result<Uuid, ApiError> {
@@ -571,8 +571,8 @@ fn problem_words(e: &AppError) -> String {
     match e {
         AppError::Input(e) => format!("{}: {}.", e.field.replace('_', " "), e.allowed),
         AppError::Unauthorized(m) | AppError::Refused(m) => format!("{m}."),
-        AppError::RateLimited => "Too many attempts. Wait a minute, then try again.".into(),
-        _ => "Something went wrong on our side; nothing was changed.".into(),
+        AppError::RateLimited => crate::words::TOO_MANY.into(),
+        _ => crate::words::OUR_SIDE.into(),
     }
 }
 

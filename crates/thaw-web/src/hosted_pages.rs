@@ -64,31 +64,7 @@ pub fn routes() -> Routes {
         .route("/account/delete", post(delete_account))
 }
 
-/// Every sentence these pages say on their own, in one place.
-mod words {
-    pub const ACCEPTED: &str =
-        "You are connected. Below is what you share with them; change it whenever you like.";
-    pub const REVOKED: &str =
-        "Ended. From now on neither of you sees anything of the other's here.";
-    pub const NOTE_SENT: &str = "Sent. They will see it when they next look.";
-    pub const SHARING_SAVED: &str = "Saved. From now on they see only what is ticked.";
-    pub const SETTINGS_SAVED: &str = "Saved. Days now begin and end in your time zone.";
-    pub const PASSWORD_CHANGED: &str =
-        "Your password is changed. Anywhere else you were signed in is signed out.";
-    pub const TOTP_ON: &str =
-        "The second step is on. When you sign in, Thaw asks for a code from your app too.";
-    pub const TOTP_OFF: &str = "The second step is off. Your password alone signs you in.";
-    pub const TOKEN_REVOKED: &str =
-        "The token is revoked. Anything that used it can no longer reach your data.";
-
-    pub const INVITE_SEES: &str = "By default they see your latest check-in of the day (mood, numbness and energy) and your small plan for the day.";
-    pub const INVITE_NEVER: &str = "They never see your journal, check-up results or patterns unless you choose to share them, and never anything from a safety check or your safety plan. Either of you can end it at any time.";
-    pub const NOTHING_SHARED: &str = "nothing right now";
-
-    pub const REVOKE_CONFIRM: &str = "tick the box to confirm; ending it takes effect at once";
-    pub const DELETE_CONFIRM: &str =
-        "tick the box to confirm that everything of yours here is deleted, at once";
-}
+use crate::words::hosted as words;
 
 /// A confirmation for `key`, from a fixed list.
 fn flash(key: Option<&str>) -> Option<&'static str> {
@@ -180,7 +156,7 @@ fn refusal(e: &InputError) -> String {
     if secret || e.value.is_empty() || e.value.chars().count() > 40 {
         format!("{}: {}.", label(&e.field), e.allowed)
     } else {
-        format!("{} “{}”: {}.", label(&e.field), e.value, e.allowed)
+        format!("{} \"{}\": {}.", label(&e.field), e.value, e.allowed)
     }
 }
 
@@ -1295,7 +1271,7 @@ mod tests {
         let e = InputError::new("timezone", "Mars/Base", "use a time zone name like UTC");
         assert_eq!(
             refusal(&e),
-            "Time zone “Mars/Base”: use a time zone name like UTC."
+            "Time zone \"Mars/Base\": use a time zone name like UTC."
         );
         let long = "x".repeat(300);
         let e = InputError::new("text", &long, "a short note");

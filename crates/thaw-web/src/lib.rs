@@ -35,6 +35,7 @@ mod routes;
 mod safety_pages;
 pub mod security;
 mod state;
+mod words;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -77,10 +77,7 @@ fn day_cached(content_type: &'static str, body: &'static [u8]) -> Response {
 }
 
 pub async fn not_found() -> Response {
-    refused_page(
-        StatusCode::NOT_FOUND,
-        "There is no page at this address. The start page is at /.",
-    )
+    refused_page(StatusCode::NOT_FOUND, crate::words::NO_PAGE)
 }
 
 // ---------------------------------------------------------------- today

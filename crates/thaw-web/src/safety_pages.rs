@@ -392,12 +392,8 @@ fn plan_page(plan: &Plan, saved: bool, error: Option<String>) -> PlanPage {
         kind: plan.kind.key(),
         title: plan.kind.title(),
         intro: match plan.kind {
-            PlanKind::Safety => {
-                "Write it when things are calmer, so it is ready for a hard moment. Each part is a step to try, in order, until you feel safer."
-            }
-            PlanKind::Relapse => {
-                "What numbness returning looks like for you, and the small steps that helped before. Thaw shows it when recent days look like that."
-            }
+            PlanKind::Safety => crate::words::SAFETY_PLAN_INTRO,
+            PlanKind::Relapse => crate::words::RELAPSE_PLAN_INTRO,
         },
         saved,
         error,

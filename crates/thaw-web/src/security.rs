@@ -32,6 +32,7 @@ use thaw_app::accounts::{self, Signed};
 
 use crate::AppState;
 use crate::errors::{ApiError, refused_page};
+use crate::words;
 
 pub const SESSION_COOKIE: &str = "thaw_session";
 /// The cookie's name behind TLS: the `__Host-` prefix pins it to this
@@ -56,11 +57,7 @@ pub async fn check_host(State(state): State<AppState>, request: Request, next: N
         .and_then(|h| h.to_str().ok());
     match host {
         Some(h) if access.is_own_host(h) => next.run(request).await,
-        _ => (
-            StatusCode::MISDIRECTED_REQUEST,
-            "This server only answers to its own address.",
-        )
-            .into_response(),
+        _ => (StatusCode::MISDIRECTED_REQUEST, words::OTHER_HOST).into_response(),
     }
 }
 
@@ -73,7 +70,7 @@ pub async fn check_origin(State(state): State<AppState>, request: Request, next:
         return refused(
             request.uri().path(),
             StatusCode::FORBIDDEN,
-            "This request came from another site, so it was refused.",
+            words::OTHER_SITE,
         );
     }
     next.run(request).await
@@ -164,7 +161,7 @@ pub async fn require_session(
             Ok(None) => refused(
                 request.uri().path(),
                 StatusCode::UNAUTHORIZED,
-                "Sign in first.",
+                words::SIGN_IN_FIRST,
             ),
             Err(e) => ApiError::from(e).into_response(),
         };
@@ -180,7 +177,7 @@ pub async fn require_session(
         refused(
             request.uri().path(),
             StatusCode::UNAUTHORIZED,
-            "Open the link that `thaw serve` printed in your terminal to start.",
+            words::OPEN_THE_LINK,
         )
     }
 }
@@ -285,11 +282,12 @@ pub async fn check_csrf(State(state): State<AppState>, request: Request, next: N
 }
 
 fn csrf_refused(path: &str) -> Response {
-    refused(
-        path,
-        StatusCode::FORBIDDEN,
-        "This request did not carry this session's CSRF token, so it was refused and nothing was saved. Reload the page and try again.",
-    )
+    let message = if path.starts_with("/api/") {
+        words::CSRF_MISSING_API
+    } else {
+        words::FORM_EXPIRED
+    };
+    refused(path, StatusCode::FORBIDDEN, message)
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -338,9 +336,8 @@ pub async fn csrf_forms(State(state): State<AppState>, request: Request, next: N
 /// Where a page built for both modes wants hosted mode's links.
 const HOSTED_NAV_MARKER: &str = "<!--hosted-nav-->";
 const HOSTED_NAV: &str = r#"<nav aria-label="You and your people" class="steps-nav"><ul><li><a href="/partners">Your people</a></li><li><a href="/account">Account</a></li></ul></nav>"#;
-const LOCAL_FOOT: &str = "Your data stays on this computer.";
-const HOSTED_FOOT: &str =
-    "Your data is kept on this server; only the people you choose see what you share.";
+const LOCAL_FOOT: &str = words::LOCAL_FOOT;
+const HOSTED_FOOT: &str = words::HOSTED_FOOT;
 
 /// Puts `field` right after the opening tag of each POST form.
 pub(crate) fn insert_after_post_forms(html: &str, field: &str) -> String {
@@ -386,11 +383,7 @@ pub async fn login(State(state): State<AppState>, Query(q): Query<LoginQuery>) -
             }
             response
         }
-        None => refused_page(
-            StatusCode::UNAUTHORIZED,
-            "This link has already been used, or it is not the one `thaw serve` printed. If this browser \
-was already signed in, go to the start page; otherwise restart `thaw serve` for a new link.",
-        ),
+        None => refused_page(StatusCode::UNAUTHORIZED, words::LINK_USED),
     }
 }
 

@@ -227,7 +227,7 @@ impl FromRequestParts<AppState> for Scope {
                 let Some(signed) = parts.extensions.get::<Signed>().copied() else {
                     return Err(ApiError::refused(
                         axum::http::StatusCode::UNAUTHORIZED,
-                        "Sign in first.",
+                        crate::words::SIGN_IN_FIRST,
                     )
                     .into_response());
                 };

@@ -30,7 +30,7 @@ pub fn source() -> PassphraseSource {
         if let Some(p) = asked.as_ref() {
             return Some(p.to_string());
         }
-        let answer = rpassword::prompt_password(format!("Passphrase for {}: ", what.display()))
+        let answer = rpassword::prompt_password(crate::words::passphrase_for(what))
             .ok()
             .filter(|p| !p.is_empty())?;
         *asked = Some(Zeroizing::new(answer.clone()));

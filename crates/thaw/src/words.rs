@@ -1,6 +1,11 @@
 //! Every sentence the command line says to a person, in one place, so the
 //! voice can be read (and later translated) together: short, warm,
 //! concrete, never blaming.
+//!
+//! Flag names, JSON keys and the layout of lists stay with their command;
+//! the copy test (`tests/copy.rs`) reads every crate's words.
+
+use std::path::Path;
 
 pub const SAVED_CHECKIN: &str = "Saved. Thank you for checking in.";
 pub const SAVED_CHECKIN_NUMB: &str = "Saved. Noticing the numbness is a real step; it counts.";
@@ -92,6 +97,278 @@ pub const TODAY_LOW_ENERGY: &str =
     "Energy is low, so here are the smaller versions. Any of them counts.";
 
 pub const CONFIG_UNSET: &str = "not set";
+pub fn config_saved(setting: &str) -> String {
+    format!("Saved. {setting}")
+}
+pub fn settings_file(path: &Path) -> String {
+    format!("Settings file: {}", path.display())
+}
+
+// What the other commands say. Sentences with a name or a number in them
+// are small functions, so the sentence still reads as one.
+
+/// "1 check-in", "3 check-ins".
+pub fn checkins(n: i64) -> String {
+    if n == 1 {
+        "1 check-in".to_owned()
+    } else {
+        format!("{n} check-ins")
+    }
+}
+
+pub fn activity_added(name: &str) -> String {
+    format!("Added \"{name}\".")
+}
+pub const ACTIVITY_DONE: &str = "Noted. Doing it at all is the step.";
+pub const ACTIVITY_SKIPPED: &str =
+    "Noted. Skipping is information; maybe tomorrow, maybe a smaller version.";
+pub const ACTIVITIES_NONE: &str =
+    "No activities yet. Some ordinary, comforting things to start with:";
+pub const ACTIVITIES_ADD_HINT: &str = "Add one (its smaller versions come along): thaw activity add \"short walk\" --every mon,wed,fri --time 08:00";
+pub const STEADINESS_MEANS: &str = "(rises each time, eases slowly on gaps, never resets)";
+/// Under an item of today's plan: its tiny, doable expectation.
+pub fn just_this(expect: &str) -> String {
+    format!("just this: {expect}")
+}
+
+pub fn backed_up(checkins_: i64, path: &Path) -> String {
+    format!(
+        "Backed up everything ({}) to {}.",
+        checkins(checkins_),
+        path.display()
+    )
+}
+pub fn restored(file: &Path, checkins_: i64) -> String {
+    format!("Restored {} ({}).", file.display(), checkins(checkins_))
+}
+pub fn restore_kept(kept: &Path) -> String {
+    format!("What was here before is kept at {}.", kept.display())
+}
+
+pub fn already_encrypted(folder: &Path) -> String {
+    format!(
+        "the data folder {} is already encrypted; nothing was changed (to change the passphrase: thaw encrypt --change)",
+        folder.display()
+    )
+}
+pub fn not_encrypted(folder: &Path) -> String {
+    format!(
+        "the data folder {} is not encrypted; nothing was changed (to turn encryption on: thaw encrypt)",
+        folder.display()
+    )
+}
+pub fn encrypted(folder: &Path) -> String {
+    format!("Encrypted your data folder {}.", folder.display())
+}
+pub fn kept_copies_encrypted(n: usize) -> String {
+    format!("The {n} earlier copies kept by restores are encrypted too.")
+}
+pub fn decrypted(folder: &Path, checkins_: i64) -> String {
+    format!(
+        "Your data folder {} is no longer encrypted ({}).",
+        folder.display(),
+        checkins(checkins_)
+    )
+}
+pub fn passphrase_for(what: &Path) -> String {
+    format!("Passphrase for {}: ", what.display())
+}
+
+pub fn editor_ended(status: impl std::fmt::Display) -> String {
+    format!("the editor ended with {status}; nothing was saved")
+}
+
+pub fn patterns_heading(from: impl std::fmt::Display, to: impl std::fmt::Display) -> String {
+    format!("Patterns from {from} to {to}")
+}
+pub fn chart_written(path: &Path) -> String {
+    format!("Wrote the chart to {}.", path.display())
+}
+
+pub fn report_written(
+    path: &Path,
+    from: impl std::fmt::Display,
+    to: impl std::fmt::Display,
+    holds: &str,
+) -> String {
+    format!(
+        "Wrote {}: your report for {from} to {to} ({holds}).",
+        path.display()
+    )
+}
+pub const REPORT_PRIVATE: &str = "It is personal health information and is not encrypted: share it only with the people you choose.";
+pub fn report_days(with_checkin: impl std::fmt::Display, days: &str) -> String {
+    format!("{with_checkin} of {days} with a check-in")
+}
+pub const REPORT_NO_SAFETY_PLAN: &str = "no safety plan yet";
+pub const REPORT_SAFETY_PLAN_FULL: &str = "your safety plan, in full";
+pub const REPORT_SAFETY_PLAN_EXISTS: &str = "that you have a safety plan, not what it says";
+
+pub const HELP_NOW_LOCAL_EMERGENCY: &str = "your local emergency number";
+
+pub fn selfcare_added(name: &str) -> String {
+    format!("Added \"{name}\" to your self-care anchors.")
+}
+pub fn changed(name: &str) -> String {
+    format!("Changed \"{name}\".")
+}
+pub fn removed(name: &str) -> String {
+    format!("Removed \"{name}\".")
+}
+pub const SELFCARE_CALENDAR_HINT: &str =
+    "Your calendar can remind you: thaw export ics --out thaw.ics";
+pub fn selfcare_done(name: &str) -> String {
+    format!("Noted: {name}. Looking after the basics is looking after you.")
+}
+pub fn not_an_anchor(name: &str) -> String {
+    format!("\"{name}\" is not one of your anchors; nothing changed.")
+}
+pub const SELFCARE_SUGGESTED: &str =
+    "Six anchors that hold a day together. None are set yet; these are suggestions:";
+pub const SELFCARE_HEADING: &str = "Your self-care anchors";
+pub const SELFCARE_KEEP_HINT: &str =
+    "Keep one with a reminder: thaw selfcare add hydration --every daily --time 10:00";
+pub const SELFCARE_DONE_HINT: &str = "Mark one looked after: thaw selfcare done hydration";
+
+pub fn step_added(name: &str, difficulty: impl std::fmt::Display) -> String {
+    format!("Added \"{name}\" to your ladder (difficulty {difficulty}).")
+}
+pub fn step_changed(name: &str, difficulty: impl std::fmt::Display) -> String {
+    format!("\"{name}\" now has difficulty {difficulty}.")
+}
+pub const LADDER_EMPTY: &str =
+    "Your social ladder is empty. Start with steps that feel small, like:";
+/// First steps for an empty ladder, with how hard they tend to feel.
+pub const LADDER_IDEAS: [(&str, u8); 5] = [
+    ("reply to one message", 10),
+    ("text a friend", 20),
+    ("say hello to a neighbour", 35),
+    ("call someone for five minutes", 55),
+    ("meet a friend for a coffee", 70),
+];
+pub const LADDER_HEADING: &str = "Your ladder, easiest first";
+pub const STEP_NOT_TRIED: &str = "not tried yet";
+pub fn step_tried(times: usize, comfort: impl std::fmt::Display) -> String {
+    let s = if times == 1 { "" } else { "s" };
+    format!("tried {times} time{s}, last comfort {comfort}")
+}
+pub fn step_noted(step: &str, comfort: impl std::fmt::Display) -> String {
+    format!("Noted: \"{step}\", comfort {comfort}. Trying is the brave part.")
+}
+
+pub fn value_chosen(name: &str) -> String {
+    format!("\"{name}\" is one of your core values now.")
+}
+pub fn value_why_updated(name: &str) -> String {
+    format!("Updated why \"{name}\" matters.")
+}
+/// `name` as typed on a command line (quoted when it has a space).
+pub fn value_act_hint(name: &str) -> String {
+    format!("When you do something for it: thaw values act {name} \"…\"")
+}
+pub fn value_noted(value: &str) -> String {
+    format!("Noted, for {value}. Small things done for what matters add up.")
+}
+pub fn value_let_go(name: &str) -> String {
+    format!("Let \"{name}\" go. What you did for it stays in your history.")
+}
+pub fn not_a_value(name: &str) -> String {
+    format!("\"{name}\" is not one of your values; nothing changed.")
+}
+pub fn values_none(max: usize) -> String {
+    format!(
+        "No core values yet. Choose up to {max} that matter to you, from these or in your own words:"
+    )
+}
+pub const VALUES_ADD_HINT: &str = "Then: thaw values add connection --why \"people keep me warm\"";
+pub fn value_idea(idea: &str) -> String {
+    format!("a small idea: {idea}")
+}
+pub fn values_room(max: usize) -> String {
+    format!("You can keep up to {max}: thaw values add NAME --why \"…\"")
+}
+
+pub fn week_heading(from: &str) -> String {
+    format!("A week from {from}, if you like:")
+}
+pub const WEEK_SCHEDULED: &str = "Scheduled. Smaller versions are there on harder days:";
+pub const WEEK_SEE_DAYS: &str = "See each day with: thaw today";
+
+pub const WIN_KEPT: &str = "Kept. Small wins are real wins.";
+pub fn wins_heading(from: &str, to: &str) -> String {
+    format!("The week from {from} to {to}")
+}
+pub const WINS_QUIET_WEEK: &str = "A quiet week on paper. Getting through it counts. When something small goes okay, keep it: thaw wins add \"…\"";
+pub const WINS_EARLIER: &str = "Earlier wins";
+/// "once", "3 times".
+pub fn times(n: usize) -> String {
+    if n == 1 {
+        "once".to_owned()
+    } else {
+        format!("{n} times")
+    }
+}
+
+pub const MOOD_MAP_IGNORED: &str = "thaw: --mood-map is only used for Daylio files; ignored here.";
+pub fn import_time_zone(zone: &str) -> String {
+    format!(
+        "thaw: times in this file were read as {zone}, this computer's time zone. If you live by another, set it before importing: thaw config set timezone ZONE"
+    )
+}
+pub const IMPORT_NOTHING_NEW: &str = "Nothing new: everything in this file is already here.";
+pub fn import_dry_run(what: &str) -> String {
+    format!("Would import {what}. Nothing was written (dry run).")
+}
+pub fn imported(what: &str) -> String {
+    format!("Imported {what}.")
+}
+pub fn exported_json(path: &Path) -> String {
+    format!(
+        "Wrote everything to {}. Keep it somewhere safe: it is all your data, unencrypted.",
+        path.display()
+    )
+}
+pub fn exported_csv(files: usize, folder: &Path) -> String {
+    format!(
+        "Wrote {files} files to {} (README.txt says what is where). Keep them somewhere safe: it is all your data, unencrypted.",
+        folder.display()
+    )
+}
+pub fn exported_fhir(path: &Path) -> String {
+    format!(
+        "Wrote a FHIR R4 bundle to {}: your check-up results (with LOINC codes) and daily mood and numbness.",
+        path.display()
+    )
+}
+pub fn exported_ics_empty(path: &Path) -> String {
+    format!(
+        "Wrote {}, still empty: nothing has a schedule and a time yet. Add one with: thaw activity add walk --every mon,wed,fri --time 08:00",
+        path.display()
+    )
+}
+pub fn exported_ics(path: &Path, events: usize) -> String {
+    let s = if events == 1 { "" } else { "s" };
+    format!(
+        "Wrote {} with {events} reminder{s}. Open it with your calendar app; your phone will remind you.",
+        path.display()
+    )
+}
+pub fn ics_without_time(names: &str) -> String {
+    format!(
+        "Left out for now, as they have no time of day: {names}. Give one a time with --time HH:MM."
+    )
+}
+
+pub fn cannot_listen(addr: impl std::fmt::Display, e: impl std::fmt::Display) -> String {
+    format!(
+        "could not listen on {addr} ({e}); is another Thaw running? Try --addr 127.0.0.1:0 for any free port"
+    )
+}
+pub fn migrated(kind: &str, version: impl std::fmt::Display) -> String {
+    format!("The {kind} database is at schema version {version}, the newest this Thaw knows.")
+}
+pub const SERVE_NO_BROWSER: &str = "(Could not open a browser here; open the link above yourself.)";
+pub const SERVE_STOPPED: &str = "Stopped. Everything you saved is kept.";
 
 /// The closing line after a check-in.
 pub fn checkin_closing(numbness: Option<u8>, empty: bool) -> &'static str {

@@ -57,7 +57,7 @@ fn the_daylio_sample_imports_every_row_with_its_notes() {
     let t = thaw();
     let file = fixture("daylio_sample.csv");
     let out = t.ok(&["import", "daylio", &file]);
-    assert_eq!(out.trim(), "Imported 5 check-ins, 7 activity logs.");
+    assert_eq!(out.trim(), "Imported 5 check-ins, 7 activity records.");
     let cs = checkins(&t);
     assert_eq!(cs.len(), 5);
     let notes: Vec<&str> = cs.iter().map(|c| c["note"].as_str().unwrap()).collect();
@@ -118,7 +118,7 @@ fn dry_run_writes_nothing() {
     let out = t.ok(&["import", "daylio", &file, "--dry-run"]);
     assert_eq!(
         out.trim(),
-        "Would import 5 check-ins, 7 activity logs. Nothing was written (dry run)."
+        "Would import 5 check-ins, 7 activity records. Nothing was written (dry run)."
     );
     assert!(checkins(&t).is_empty());
     let v = t.json(&["import", "daylio", &file, "--dry-run"]);
@@ -213,7 +213,7 @@ fn every_daylio_header_layout() {
         let out = t.ok(&["import", "daylio", &file]);
         assert_eq!(
             out.trim(),
-            "Imported 1 check-in, 2 activity logs.",
+            "Imported 1 check-in, 2 activity records.",
             "{text}"
         );
         let cs = checkins(&t);

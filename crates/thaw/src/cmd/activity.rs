@@ -4,7 +4,7 @@ use serde_json::json;
 use thaw_app::activities::{ActivityDraft, LogDraft, gap_words, prepare_activity, prepare_log};
 
 use crate::cli::ActivityAction;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn run(ctx: &Ctx, action: ActivityAction) -> Result<(), Failure> {
     match action {
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, action: ActivityAction) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&activity)?);
             }
             ctx.out
-                .line(ctx.out.strong(&format!("Added \"{}\".", activity.name)))?;
+                .line(ctx.out.strong(&words::activity_added(&activity.name)))?;
             describe(ctx, &activity)?;
             Ok(())
         }
@@ -65,10 +65,8 @@ pub fn run(ctx: &Ctx, action: ActivityAction) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&log)?);
             }
             let how = match log.status {
-                thaw_core::activity::Status::Skipped => {
-                    "Noted. Skipping is information; maybe tomorrow, maybe a smaller version."
-                }
-                _ => "Logged. Doing it at all is the step.",
+                thaw_core::activity::Status::Skipped => words::ACTIVITY_SKIPPED,
+                _ => words::ACTIVITY_DONE,
             };
             ctx.out.line(ctx.out.strong(how))?;
             if let Some(gap) = gap_words(&log) {
@@ -112,8 +110,7 @@ pub fn list(ctx: &Ctx) -> Result<(), Failure> {
         )?);
     }
     if activities.is_empty() {
-        ctx.out
-            .line("No activities yet. Some ordinary, comforting things to start with:")?;
+        ctx.out.line(words::ACTIVITIES_NONE)?;
         for area in thaw_core::library::Area::ALL {
             let names: Vec<&str> = thaw_core::library::LIBRARY
                 .iter()
@@ -124,7 +121,7 @@ pub fn list(ctx: &Ctx) -> Result<(), Failure> {
             ctx.out
                 .line(format!("  {}: {}", area.title(), names.join(", ")))?;
         }
-        ctx.out.line("Add one (its smaller versions come along): thaw activity add \"short walk\" --every mon,wed,fri --time 08:00")?;
+        ctx.out.line(words::ACTIVITIES_ADD_HINT)?;
         return Ok(());
     }
     let today = thaw.today(ctx.clock.as_ref());
@@ -136,8 +133,7 @@ pub fn list(ctx: &Ctx) -> Result<(), Failure> {
             ctx.out.line(format!(
                 "  steadiness: {}%  {}",
                 s.score,
-                ctx.out
-                    .quiet("(rises each time, eases slowly on gaps, never resets)")
+                ctx.out.quiet(words::STEADINESS_MEANS)
             ))?;
         }
     }

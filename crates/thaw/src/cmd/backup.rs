@@ -14,11 +14,7 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
             &json!({ "written": done.path.display().to_string(), "checkins": done.checkins, "encrypted": done.encrypted }),
         )?);
     }
-    ctx.out.line(format!(
-        "Backed up everything ({}) to {}.",
-        checkins(done.checkins),
-        done.path.display()
-    ))?;
+    ctx.out.line(words::backed_up(done.checkins, &done.path))?;
     ctx.out.line(if done.encrypted {
         words::BACKUP_KEEP_SAFE_ENCRYPTED
     } else {
@@ -37,16 +33,9 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
             "encrypted": done.encrypted,
         }))?);
     }
-    ctx.out.line(format!(
-        "Restored {} ({}).",
-        file.display(),
-        checkins(done.checkins)
-    ))?;
+    ctx.out.line(words::restored(file, done.checkins))?;
     if let Some(kept) = &done.kept {
-        ctx.out.line(format!(
-            "What was here before is kept at {}.",
-            kept.display()
-        ))?;
+        ctx.out.line(words::restore_kept(kept))?;
     }
     if done.was_encrypted && !done.encrypted {
         ctx.out.line(words::RESTORED_UNENCRYPTED)?;
@@ -98,12 +87,4 @@ pub fn forget(ctx: &Ctx, backups: bool, yes: bool) -> Result<(), Failure> {
     }
     ctx.out.line(words::FORGET_DONE)?;
     Ok(())
-}
-
-fn checkins(n: i64) -> String {
-    if n == 1 {
-        "1 check-in".to_owned()
-    } else {
-        format!("{n} check-ins")
-    }
 }

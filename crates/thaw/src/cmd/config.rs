@@ -37,10 +37,10 @@ pub fn run(ctx: &Ctx, action: ConfigAction) -> Result<(), Failure> {
                     ))?;
                     ctx.out.line(format!("  {}", ctx.out.quiet(k.about)))?;
                 }
-                ctx.out.line(ctx.out.quiet(&format!(
-                    "Settings file: {}",
-                    ctx.data.config_path().display()
-                )))?;
+                ctx.out.line(
+                    ctx.out
+                        .quiet(&words::settings_file(&ctx.data.config_path())),
+                )?;
             }
         }
         ConfigAction::Set { key, value } => {
@@ -51,10 +51,11 @@ pub fn run(ctx: &Ctx, action: ConfigAction) -> Result<(), Failure> {
                 ctx.out.json(&json!({ "key": key, "value": now }))?;
             } else {
                 let effective = effective(&settings, &key, now.as_deref());
-                ctx.out.line(format!(
-                    "Saved. {}",
-                    describe(&key, now.as_deref(), effective.as_deref())
-                ))?;
+                ctx.out.line(words::config_saved(&describe(
+                    &key,
+                    now.as_deref(),
+                    effective.as_deref(),
+                )))?;
             }
         }
     }

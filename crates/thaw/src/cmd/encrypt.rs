@@ -10,10 +10,9 @@ pub fn encrypt(ctx: &Ctx, change: bool) -> Result<(), Failure> {
     }
     if ctx.data.is_encrypted()? {
         // Said before asking for a new passphrase that would not be used.
-        return Err(Failure::App(thaw_app::AppError::Refused(format!(
-            "the data folder {} is already encrypted; nothing was changed (to change the passphrase: thaw encrypt --change)",
-            ctx.data.root().display()
-        ))));
+        return Err(Failure::App(thaw_app::AppError::Refused(
+            words::already_encrypted(ctx.data.root()),
+        )));
     }
     let new = passphrase::new("THAW_PASSPHRASE")?;
     let done = ctx.data.encrypt(&new)?;
@@ -26,16 +25,11 @@ pub fn encrypt(ctx: &Ctx, change: bool) -> Result<(), Failure> {
             "plaintext_backups": done.plaintext_backups.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         }))?);
     }
-    ctx.out.line(format!(
-        "Encrypted your data folder {}.",
-        ctx.data.root().display()
-    ))?;
+    ctx.out.line(words::encrypted(ctx.data.root()))?;
     ctx.out.line(words::ENCRYPT_DONE)?;
     if done.kept_encrypted > 0 {
-        ctx.out.line(format!(
-            "The {} earlier copies kept by restores are encrypted too.",
-            done.kept_encrypted
-        ))?;
+        ctx.out
+            .line(words::kept_copies_encrypted(done.kept_encrypted))?;
     }
     if !done.plaintext_backups.is_empty() {
         ctx.out.line(words::ENCRYPT_OLD_BACKUPS)?;
@@ -74,16 +68,10 @@ pub fn decrypt(ctx: &Ctx) -> Result<(), Failure> {
             .out
             .json(&json!({ "encrypted": false, "checkins": checkins }))?);
     }
-    ctx.out.line(format!(
-        "Your data folder {} is no longer encrypted ({checkins} check-ins).",
-        ctx.data.root().display()
-    ))?;
+    ctx.out.line(words::decrypted(ctx.data.root(), checkins))?;
     Ok(())
 }
 
 fn not_encrypted(ctx: &Ctx) -> thaw_app::AppError {
-    thaw_app::AppError::Refused(format!(
-        "the data folder {} is not encrypted; nothing was changed (to turn encryption on: thaw encrypt)",
-        ctx.data.root().display()
-    ))
+    thaw_app::AppError::Refused(words::not_encrypted(ctx.data.root()))
 }

@@ -23,9 +23,9 @@ pub fn run(ctx: &Ctx, args: InsightsArgs) -> Result<(), Failure> {
         return Ok(ctx.out.json(&insights)?);
     }
     let summary = summarize(&insights);
-    ctx.out.line(ctx.out.strong(&format!(
-        "Patterns from {} to {}",
-        insights.window.from, insights.window.to
+    ctx.out.line(ctx.out.strong(&words::patterns_heading(
+        insights.window.from,
+        insights.window.to,
     )))?;
     for sentence in &summary.sentences {
         ctx.out.line(format!("  · {sentence}"))?;
@@ -33,6 +33,9 @@ pub fn run(ctx: &Ctx, args: InsightsArgs) -> Result<(), Failure> {
     if let Some(next) = &summary.next_step {
         ctx.out.line("")?;
         ctx.out.line(next)?;
+        if let Some(command) = summary.next_command {
+            ctx.out.line(format!("  {command}"))?;
+        }
     }
     if summary.offer_relapse_plan {
         ctx.out.line("")?;
@@ -41,10 +44,7 @@ pub fn run(ctx: &Ctx, args: InsightsArgs) -> Result<(), Failure> {
     }
     if let Some(path) = &args.chart {
         ctx.out.line("")?;
-        ctx.out.line(
-            ctx.out
-                .quiet(&format!("Chart written to {}.", path.display())),
-        )?;
+        ctx.out.line(ctx.out.quiet(&words::chart_written(path)))?;
     }
     Ok(())
 }

@@ -115,9 +115,7 @@ pub fn edit_in_editor(page_text: &str) -> Result<String, Failure> {
         .arg(page.path())
         .status()?;
     if !status.success() {
-        return Err(Failure::Io(io::Error::other(format!(
-            "the editor ended with {status}; nothing was saved"
-        ))));
+        return Err(Failure::Io(io::Error::other(words::editor_ended(status))));
     }
     Ok(std::fs::read_to_string(page.path())?)
 }

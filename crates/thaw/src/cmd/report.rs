@@ -8,7 +8,7 @@ use thaw_core::InputError;
 use thaw_report::report::{Report, plural};
 
 use crate::cli::ReportArgs;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 /// The formats a report can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,28 +77,24 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<(), Failure> {
             "safety_plan_included": report.safety_plan.sections.is_some(),
         }))?);
     }
-    ctx.out.line(format!(
-        "Wrote {}: your report for {} to {} ({}).",
-        args.out.display(),
+    ctx.out.line(words::report_written(
+        &args.out,
         report.from,
         report.to,
-        holds(&report)
+        &holds(&report),
     ))?;
-    ctx.out.line(
-        "It is personal health information and is not encrypted: share it only with the people you choose.",
-    )?;
+    ctx.out.line(words::REPORT_PRIVATE)?;
     Ok(())
 }
 
 /// What the report holds, in a few words.
 fn holds(r: &Report) -> String {
     let mut parts = vec![
-        format!(
-            "{} of {} with a check-in",
+        words::report_days(
             r.coverage.days_with_checkin,
-            plural(r.coverage.days_in_period, "day", "days")
+            &plural(r.coverage.days_in_period, "day", "days"),
         ),
-        plural(r.screenings.len(), "screener result", "screener results"),
+        plural(r.screenings.len(), "check-up result", "check-up results"),
         plural(
             r.therapy_entries.len(),
             "journal entry for therapy",
@@ -107,9 +103,9 @@ fn holds(r: &Report) -> String {
     ];
     parts.push(
         match (r.safety_plan.exists, r.safety_plan.sections.is_some()) {
-            (false, _) => "no safety plan yet",
-            (true, true) => "your safety plan, in full",
-            (true, false) => "that you have a safety plan, not what it says",
+            (false, _) => words::REPORT_NO_SAFETY_PLAN,
+            (true, true) => words::REPORT_SAFETY_PLAN_FULL,
+            (true, false) => words::REPORT_SAFETY_PLAN_EXISTS,
         }
         .to_owned(),
     );

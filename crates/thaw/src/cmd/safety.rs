@@ -29,8 +29,9 @@ pub fn print_resources(out: &Out, resources: &Resources) -> io::Result<()> {
             out.line(format!("  {}", describe(line)))?;
         }
         out.line(format!(
-            "  {} your local emergency number.",
-            words::HELP_NOW_EMERGENCY
+            "  {} {}.",
+            words::HELP_NOW_EMERGENCY,
+            words::HELP_NOW_LOCAL_EMERGENCY
         ))?;
         out.line(format!("  {}", words::HELP_NOW_NO_COUNTRY))?;
     }

@@ -4,7 +4,7 @@ use serde_json::json;
 use thaw_app::engage::prepare_selfcare;
 
 use crate::cli::SelfcareAction;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
     match action.unwrap_or(SelfcareAction::List) {
@@ -16,13 +16,12 @@ pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&s)?);
             }
             ctx.out.line(ctx.out.strong(&if new {
-                format!("Added \"{}\" to your self-care anchors.", s.name)
+                words::selfcare_added(&s.name)
             } else {
-                format!("Changed \"{}\".", s.name)
+                words::changed(&s.name)
             }))?;
             if s.time.is_some() && s.every.is_some() {
-                ctx.out
-                    .line("Your calendar can remind you: thaw export ics --out thaw.ics")?;
+                ctx.out.line(words::SELFCARE_CALENDAR_HINT)?;
             }
             Ok(())
         }
@@ -32,10 +31,8 @@ pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
             if ctx.out.json {
                 return Ok(ctx.out.json(&log)?);
             }
-            ctx.out.line(ctx.out.strong(&format!(
-                "Noted: {}. Looking after the basics is looking after you.",
-                log.name
-            )))?;
+            ctx.out
+                .line(ctx.out.strong(&words::selfcare_done(&log.name)))?;
             Ok(())
         }
         SelfcareAction::Remove { name } => {
@@ -45,12 +42,9 @@ pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&json!({ "removed": removed }))?);
             }
             ctx.out.line(if removed {
-                format!("Removed \"{}\".", name.trim())
+                words::removed(name.trim())
             } else {
-                format!(
-                    "\"{}\" is not one of your anchors; nothing changed.",
-                    name.trim()
-                )
+                words::not_an_anchor(name.trim())
             })?;
             Ok(())
         }
@@ -65,9 +59,9 @@ pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
                 }))?);
             }
             if list.suggested {
-                ctx.out.line("Six anchors that hold a day together. None are set yet; these are suggestions:")?;
+                ctx.out.line(words::SELFCARE_SUGGESTED)?;
             } else {
-                ctx.out.line(ctx.out.strong("Your self-care anchors"))?;
+                ctx.out.line(ctx.out.strong(words::SELFCARE_HEADING))?;
             }
             for a in &list.anchors {
                 let when = match (&a.every, &a.time) {
@@ -87,10 +81,9 @@ pub fn run(ctx: &Ctx, action: Option<SelfcareAction>) -> Result<(), Failure> {
                 ))?;
             }
             if list.suggested {
-                ctx.out.line("Keep one with a reminder: thaw selfcare add hydration --every daily --time 10:00")?;
+                ctx.out.line(words::SELFCARE_KEEP_HINT)?;
             }
-            ctx.out
-                .line("Mark one looked after: thaw selfcare done hydration")?;
+            ctx.out.line(words::SELFCARE_DONE_HINT)?;
             Ok(())
         }
     }

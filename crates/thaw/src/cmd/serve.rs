@@ -29,24 +29,36 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), Failure> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-            io::Error::new(e.kind(), format!("could not listen on {addr} ({e}); is another Thaw running? Try --addr 127.0.0.1:0 for any free port"))
-        })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| io::Error::new(e.kind(), words::cannot_listen(addr, &e)))?;
         let bound = listener.local_addr()?;
-        let config = thaw_web::Config { addr: bound, data_dir: ctx.data.root().display().to_string() };
+        let config = thaw_web::Config {
+            addr: bound,
+            data_dir: ctx.data.root().display().to_string(),
+        };
         let (app, state) = thaw_web::router(thaw, Arc::clone(&ctx.clock), &config);
         let login = state.login_url();
         if ctx.out.json {
-            ctx.out.json(&serde_json::json!({ "url": format!("http://{bound}/"), "login_url": login }))?;
+            ctx.out.json(
+                &serde_json::json!({ "url": format!("http://{bound}/"), "login_url": login }),
+            )?;
         } else {
-            ctx.out.line(format!("{} http://{bound}/", words::SERVE_RUNNING))?;
+            ctx.out
+                .line(format!("{} http://{bound}/", words::SERVE_RUNNING))?;
             ctx.out.line(format!("{} {login}", words::SERVE_OPEN))?;
-            ctx.out.line(format!("{} {}", words::SERVE_STOP, ctx.data.root().display()))?;
+            ctx.out.line(format!(
+                "{} {}",
+                words::SERVE_STOP,
+                ctx.data.root().display()
+            ))?;
         }
         if !args.no_open {
             open_browser(&login);
         }
-        axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stop_signal())
+            .await
     })?;
     Ok(())
 }
@@ -147,10 +159,7 @@ pub fn migrate(ctx: &Ctx, url: &str) -> Result<(), Failure> {
             .out
             .json(&serde_json::json!({ "schema_version": version }))?);
     }
-    ctx.out.line(format!(
-        "The {} database is at schema version {version}, the newest this Thaw knows.",
-        store_kind(url)
-    ))?;
+    ctx.out.line(words::migrated(store_kind(url), version))?;
     Ok(())
 }
 
@@ -176,7 +185,7 @@ fn open_browser(url: &str) {
         .stderr(Stdio::null())
         .spawn();
     if spawned.is_err() {
-        out::note("(Could not open a browser here; open the link above yourself.)");
+        out::note(words::SERVE_NO_BROWSER);
     }
 }
 
@@ -199,5 +208,5 @@ async fn stop_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-    out::note("Stopped. Everything you saved is kept.");
+    out::note(words::SERVE_STOPPED);
 }

@@ -4,7 +4,7 @@ use serde_json::json;
 use thaw_app::engage::{ladder_words, prepare_social_step};
 
 use crate::cli::SocialAction;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn run(ctx: &Ctx, action: Option<SocialAction>) -> Result<(), Failure> {
     match action.unwrap_or(SocialAction::List) {
@@ -16,12 +16,9 @@ pub fn run(ctx: &Ctx, action: Option<SocialAction>) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&s)?);
             }
             ctx.out.line(ctx.out.strong(&if new {
-                format!(
-                    "Added \"{}\" to your ladder (difficulty {}).",
-                    s.name, s.difficulty
-                )
+                words::step_added(&s.name, s.difficulty)
             } else {
-                format!("\"{}\" now has difficulty {}.", s.name, s.difficulty)
+                words::step_changed(&s.name, s.difficulty)
             }))?;
             Ok(())
         }
@@ -35,28 +32,18 @@ pub fn run(ctx: &Ctx, action: Option<SocialAction>) -> Result<(), Failure> {
                 }))?);
             }
             if view.steps.is_empty() {
-                ctx.out
-                    .line("Your social ladder is empty. Start with steps that feel small, like:")?;
-                for (step, d) in [
-                    ("reply to one message", 10),
-                    ("text a friend", 20),
-                    ("say hello to a neighbour", 35),
-                    ("call someone for five minutes", 55),
-                    ("meet a friend for a coffee", 70),
-                ] {
+                ctx.out.line(words::LADDER_EMPTY)?;
+                for (step, d) in words::LADDER_IDEAS {
                     ctx.out
                         .line(format!("  thaw social add \"{step}\" --difficulty {d}"))?;
                 }
                 return Ok(());
             }
-            ctx.out.line(ctx.out.strong("Your ladder, easiest first"))?;
+            ctx.out.line(ctx.out.strong(words::LADDER_HEADING))?;
             for r in &view.steps {
                 let felt = match (r.attempts, r.latest_comfort) {
-                    (0, _) | (_, None) => "not tried yet".to_owned(),
-                    (n, Some(c)) => format!(
-                        "tried {n} time{}, last comfort {c}",
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    (0, _) | (_, None) => words::STEP_NOT_TRIED.to_owned(),
+                    (n, Some(c)) => words::step_tried(n, c),
                 };
                 let marker = if view.next.as_deref() == Some(r.name.as_str()) {
                     "→"
@@ -86,10 +73,10 @@ pub fn run(ctx: &Ctx, action: Option<SocialAction>) -> Result<(), Failure> {
                     &json!({ "attempt": attempt, "next": view.next, "suggestion": suggestion }),
                 )?);
             }
-            ctx.out.line(ctx.out.strong(&format!(
-                "Noted: \"{}\", comfort {}. Trying is the brave part.",
-                attempt.step, attempt.comfort
-            )))?;
+            ctx.out.line(
+                ctx.out
+                    .strong(&words::step_noted(&attempt.step, attempt.comfort)),
+            )?;
             if let Some(s) = suggestion {
                 ctx.out.line(s)?;
             }

@@ -96,7 +96,7 @@ fn items(ctx: &Ctx, items: &[thaw_app::today::TodayItem]) -> Result<(), Failure>
         if let Some(expect) = &item.expect {
             ctx.out.line(format!(
                 "         {}",
-                ctx.out.quiet(&format!("just: {expect}"))
+                ctx.out.quiet(&words::just_this(expect))
             ))?;
         }
     }

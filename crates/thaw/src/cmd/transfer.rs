@@ -8,7 +8,7 @@ use thaw_core::InputError;
 use thaw_store::Counts;
 
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     use crate::cli::ImportFormat;
@@ -36,12 +36,12 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     })?;
     let Some(kind) = kind else {
         if !mood_map.is_empty() {
-            crate::out::note("thaw: --mood-map is only used for Daylio files; ignored here.");
+            crate::out::note(words::MOOD_MAP_IGNORED);
         }
         return import_json(ctx, &args, &text);
     };
     if !mood_map.is_empty() && kind != ImportKind::Daylio {
-        crate::out::note("thaw: --mood-map is only used for Daylio files; ignored here.");
+        crate::out::note(words::MOOD_MAP_IGNORED);
     }
     let settings = ctx.data.load_settings()?;
     // No animation for scripts (--json) or screen readers (--plain).
@@ -71,9 +71,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     let counts = counts?;
     if settings.timezone.is_none() {
         let zone = settings.time_zone();
-        crate::out::note(format!(
-            "thaw: times in this file were read as {}, this computer's time zone. If you live by another, set it before importing: thaw config set timezone ZONE",
-            zone.iana_name().unwrap_or("its local time")
+        crate::out::note(words::import_time_zone(
+            zone.iana_name().unwrap_or("its local time"),
         ));
     }
     for w in &imported.warnings {
@@ -110,12 +109,9 @@ fn import_json(ctx: &Ctx, args: &ImportArgs, text: &str) -> Result<(), Failure> 
 fn summary(ctx: &Ctx, dry_run: bool, counts: &Counts) -> Result<(), Failure> {
     let parts = describe(counts);
     let line = match (dry_run, parts.is_empty()) {
-        (_, true) => "Nothing new: everything in this file is already here.".to_owned(),
-        (true, false) => format!(
-            "Would import {}. Nothing was written (dry run).",
-            parts.join(", ")
-        ),
-        (false, false) => format!("Imported {}.", parts.join(", ")),
+        (_, true) => words::IMPORT_NOTHING_NEW.to_owned(),
+        (true, false) => words::import_dry_run(&parts.join(", ")),
+        (false, false) => words::imported(&parts.join(", ")),
     };
     ctx.out.line(line)?;
     Ok(())
@@ -211,10 +207,10 @@ fn describe(c: &Counts) -> Vec<String> {
     [
         (c.checkins, "check-in", "check-ins"),
         (c.activities, "activity", "activities"),
-        (c.activity_logs, "activity log", "activity logs"),
+        (c.activity_logs, "activity record", "activity records"),
         (c.grounding, "grounding session", "grounding sessions"),
         (c.journal, "journal entry", "journal entries"),
-        (c.screenings, "screener result", "screener results"),
+        (c.screenings, "check-up result", "check-up results"),
         (c.plans, "plan", "plans"),
         (c.values, "value", "values"),
         (c.value_actions, "value action", "value actions"),
@@ -222,7 +218,7 @@ fn describe(c: &Counts) -> Vec<String> {
         (c.social_steps, "social step", "social steps"),
         (c.social_attempts, "social attempt", "social attempts"),
         (c.selfcare, "self-care anchor", "self-care anchors"),
-        (c.selfcare_logs, "self-care log", "self-care logs"),
+        (c.selfcare_logs, "self-care record", "self-care records"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
@@ -250,10 +246,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<(), Failure> {
             .out
             .json(&json!({ "written": args.out.display().to_string() }))?);
     }
-    ctx.out.line(format!(
-        "Wrote everything to {}. Keep it somewhere safe: it is all your data, unencrypted.",
-        args.out.display()
-    ))?;
+    ctx.out.line(words::exported_json(&args.out))?;
     Ok(())
 }
 
@@ -268,11 +261,7 @@ fn export_csv(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         return Ok(ctx.out.json(&json!({ "written": names }))?);
     }
-    ctx.out.line(format!(
-        "Wrote {} files to {} (README.txt says what is where). Keep them somewhere safe: it is all your data, unencrypted.",
-        files.len(),
-        out.display()
-    ))?;
+    ctx.out.line(words::exported_csv(files.len(), out))?;
     Ok(())
 }
 
@@ -291,10 +280,7 @@ fn export_fhir(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
             .out
             .json(&json!({ "written": out.display().to_string() }))?);
     }
-    ctx.out.line(format!(
-        "Wrote a FHIR R4 bundle to {}: your screener results (with LOINC codes) and daily mood and numbness.",
-        out.display()
-    ))?;
+    ctx.out.line(words::exported_fhir(out))?;
     Ok(())
 }
 
@@ -315,23 +301,13 @@ fn export_ics(ctx: &Ctx, out: &Path) -> Result<(), Failure> {
         }))?);
     }
     if cal.events == 0 {
-        ctx.out.line(format!(
-            "Wrote {}, still empty: nothing has a schedule and a time yet. Add one with: thaw activity add walk --every mon,wed,fri --time 08:00",
-            out.display()
-        ))?;
+        ctx.out.line(words::exported_ics_empty(out))?;
     } else {
-        ctx.out.line(format!(
-            "Wrote {} with {} reminder{}. Open it with your calendar app; your phone will remind you.",
-            out.display(),
-            cal.events,
-            if cal.events == 1 { "" } else { "s" }
-        ))?;
+        ctx.out.line(words::exported_ics(out, cal.events))?;
     }
     if !cal.without_time.is_empty() {
-        ctx.out.line(format!(
-            "Left out for now, as they have no time of day: {}. Give one a time with --time HH:MM.",
-            cal.without_time.join(", ")
-        ))?;
+        ctx.out
+            .line(words::ics_without_time(&cal.without_time.join(", ")))?;
     }
     Ok(())
 }

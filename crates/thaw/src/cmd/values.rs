@@ -5,7 +5,7 @@ use thaw_app::engage::prepare_value;
 use thaw_core::engage::{MAX_VALUES, VALUE_CHOICES};
 
 use crate::cli::ValuesAction;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn run(ctx: &Ctx, action: Option<ValuesAction>) -> Result<(), Failure> {
     match action.unwrap_or(ValuesAction::List) {
@@ -17,15 +17,12 @@ pub fn run(ctx: &Ctx, action: Option<ValuesAction>) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&v)?);
             }
             let line = if new {
-                format!("\"{}\" is one of your core values now.", v.name)
+                words::value_chosen(&v.name)
             } else {
-                format!("Updated why \"{}\" matters.", v.name)
+                words::value_why_updated(&v.name)
             };
             ctx.out.line(ctx.out.strong(&line))?;
-            ctx.out.line(format!(
-                "When you do something for it: thaw values act {} \"…\"",
-                quoted(&v.name)
-            ))?;
+            ctx.out.line(words::value_act_hint(&quoted(&v.name)))?;
             Ok(())
         }
         ValuesAction::List => list(ctx),
@@ -35,10 +32,8 @@ pub fn run(ctx: &Ctx, action: Option<ValuesAction>) -> Result<(), Failure> {
             if ctx.out.json {
                 return Ok(ctx.out.json(&action)?);
             }
-            ctx.out.line(ctx.out.strong(&format!(
-                "Noted, for {}. Small things done for what matters add up.",
-                action.value
-            )))?;
+            ctx.out
+                .line(ctx.out.strong(&words::value_noted(&action.value)))?;
             Ok(())
         }
         ValuesAction::Remove { value } => {
@@ -48,15 +43,9 @@ pub fn run(ctx: &Ctx, action: Option<ValuesAction>) -> Result<(), Failure> {
                 return Ok(ctx.out.json(&json!({ "removed": removed }))?);
             }
             ctx.out.line(if removed {
-                format!(
-                    "Let \"{}\" go. What you did for it stays in your history.",
-                    value.trim()
-                )
+                words::value_let_go(value.trim())
             } else {
-                format!(
-                    "\"{}\" is not one of your values; nothing changed.",
-                    value.trim()
-                )
+                words::not_a_value(value.trim())
             })?;
             Ok(())
         }
@@ -79,15 +68,12 @@ fn list(ctx: &Ctx) -> Result<(), Failure> {
             .json(&json!({ "values": values, "value_actions": actions, "choices": choices }))?);
     }
     if values.is_empty() {
-        ctx.out.line(format!(
-            "No core values yet. Choose up to {MAX_VALUES} that matter to you, from these or in your own words:"
-        ))?;
+        ctx.out.line(words::values_none(MAX_VALUES))?;
         for c in VALUE_CHOICES {
             ctx.out
                 .line(format!("  {:<11} {}", c.name, ctx.out.quiet(c.about)))?;
         }
-        ctx.out
-            .line("Then: thaw values add connection --why \"people keep me warm\"")?;
+        ctx.out.line(words::VALUES_ADD_HINT)?;
         return Ok(());
     }
     for v in &values {
@@ -99,10 +85,10 @@ fn list(ctx: &Ctx) -> Result<(), Failure> {
         if mine.is_empty() {
             ctx.out.line(format!(
                 "  {}",
-                ctx.out.quiet(&format!(
-                    "a small idea: {}",
-                    thaw_core::engage::value_action_for(&v.name, 0)
-                ))
+                ctx.out
+                    .quiet(&words::value_idea(&thaw_core::engage::value_action_for(
+                        &v.name, 0
+                    )))
             ))?;
         }
         for a in mine.iter().rev().take(5) {
@@ -111,9 +97,8 @@ fn list(ctx: &Ctx) -> Result<(), Failure> {
         }
     }
     if values.len() < MAX_VALUES {
-        ctx.out.line(ctx.out.quiet(&format!(
-            "You can keep up to {MAX_VALUES}: thaw values add NAME --why \"…\""
-        )))?;
+        ctx.out
+            .line(ctx.out.quiet(&words::values_room(MAX_VALUES)))?;
     }
     Ok(())
 }

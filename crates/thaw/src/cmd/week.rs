@@ -56,9 +56,8 @@ pub fn run(ctx: &Ctx, action: PlanCommand) -> Result<(), Failure> {
     }
     match accepted {
         None => {
-            ctx.out.line(ctx.out.strong(&format!(
-                "A week from {}, if you like:",
-                proposal.week_of.strftime("%A %-d %B")
+            ctx.out.line(ctx.out.strong(&words::week_heading(
+                &proposal.week_of.strftime("%A %-d %B").to_string(),
             )))?;
             for p in &proposal.items {
                 let at = p.activity.time.as_deref().unwrap_or("");
@@ -70,10 +69,7 @@ pub fn run(ctx: &Ctx, action: PlanCommand) -> Result<(), Failure> {
         }
         Some(chosen) if chosen.is_empty() => ctx.out.line(words::WEEK_NOTHING_KEPT)?,
         Some(chosen) => {
-            ctx.out.line(
-                ctx.out
-                    .strong("Scheduled. Smaller versions are there on harder days:"),
-            )?;
+            ctx.out.line(ctx.out.strong(words::WEEK_SCHEDULED))?;
             for a in &chosen {
                 let every = a
                     .every
@@ -83,7 +79,7 @@ pub fn run(ctx: &Ctx, action: PlanCommand) -> Result<(), Failure> {
                 let at = a.time.as_deref().unwrap_or("");
                 ctx.out.line(format!("  {}  {every} at {at}", a.name))?;
             }
-            ctx.out.line("See each day with: thaw today")?;
+            ctx.out.line(words::WEEK_SEE_DAYS)?;
         }
     }
     Ok(())

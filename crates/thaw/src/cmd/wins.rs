@@ -4,7 +4,7 @@ use serde_json::json;
 use thaw_app::engage::prepare_win;
 
 use crate::cli::WinsAction;
-use crate::{Ctx, Failure};
+use crate::{Ctx, Failure, words};
 
 pub fn run(ctx: &Ctx, action: Option<WinsAction>) -> Result<(), Failure> {
     match action.unwrap_or(WinsAction::List) {
@@ -16,8 +16,7 @@ pub fn run(ctx: &Ctx, action: Option<WinsAction>) -> Result<(), Failure> {
             if ctx.out.json {
                 return Ok(ctx.out.json(&win)?);
             }
-            ctx.out
-                .line(ctx.out.strong("Kept. Small wins are real wins."))?;
+            ctx.out.line(ctx.out.strong(words::WIN_KEPT))?;
             Ok(())
         }
         WinsAction::List => {
@@ -32,16 +31,15 @@ pub fn run(ctx: &Ctx, action: Option<WinsAction>) -> Result<(), Failure> {
             if ctx.out.json {
                 return Ok(ctx.out.json(&json!({ "week": week, "earlier": earlier }))?);
             }
-            ctx.out.line(ctx.out.strong(&format!(
-                "The week from {} to {}",
-                week.from.strftime("%a %-d %b"),
-                week.to.strftime("%a %-d %b")
+            ctx.out.line(ctx.out.strong(&words::wins_heading(
+                &week.from.strftime("%a %-d %b").to_string(),
+                &week.to.strftime("%a %-d %b").to_string(),
             )))?;
             let quiet_week = week.wins.is_empty()
                 && week.value_actions.is_empty()
                 && week.activities_done.is_empty();
             if quiet_week {
-                ctx.out.line("A quiet week on paper. Getting through it counts. When something small goes okay, keep it: thaw wins add \"…\"")?;
+                ctx.out.line(words::WINS_QUIET_WEEK)?;
             }
             for w in &week.wins {
                 ctx.out
@@ -56,16 +54,11 @@ pub fn run(ctx: &Ctx, action: Option<WinsAction>) -> Result<(), Failure> {
                 ))?;
             }
             for (name, n) in &week.activities_done {
-                let times = if *n == 1 {
-                    "once".to_owned()
-                } else {
-                    format!("{n} times")
-                };
-                ctx.out.line(format!("  · {name}, {times}"))?;
+                ctx.out.line(format!("  · {name}, {}", words::times(*n)))?;
             }
             if !earlier.is_empty() {
                 ctx.out.line("")?;
-                ctx.out.line(ctx.out.strong("Earlier wins"))?;
+                ctx.out.line(ctx.out.strong(words::WINS_EARLIER))?;
                 for w in earlier.iter().rev().take(10) {
                     ctx.out
                         .line(format!("  ✓ {}  {}", w.at.zoned().date(), w.text))?;
