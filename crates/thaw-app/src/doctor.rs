@@ -19,6 +19,7 @@ use serde::Serialize;
 use thaw_store::{Backend, FileKind, Key, StoreError};
 
 use crate::DataDir;
+use crate::words::doctor as words;
 
 /// Below this much free space a write may fail: a problem.
 const LOW_DISK: u64 = 100 * 1024 * 1024;
@@ -78,8 +79,8 @@ impl DataDir {
             findings.push(finding(
                 "folder",
                 Status::Note,
-                format!("There is no data folder at {} yet.", root.display()),
-                Some("It is made with your first check-in: thaw checkin".into()),
+                words::no_folder(root.display()),
+                Some(words::MADE_ON_FIRST_CHECKIN.into()),
             ));
         } else {
             findings.push(folder_permissions(root));
@@ -89,7 +90,7 @@ impl DataDir {
                 findings.push(finding(
                     "settings",
                     Status::Ok,
-                    "The settings file reads well.".into(),
+                    words::SETTINGS_OK.into(),
                     None,
                 ));
                 Some(s)
@@ -99,10 +100,7 @@ impl DataDir {
                     "settings",
                     Status::Problem,
                     format!("{e}."),
-                    Some(format!(
-                        "Edit {} by hand, or delete it and set things again with thaw config set",
-                        self.config_path().display()
-                    )),
+                    Some(words::fix_settings(self.config_path().display())),
                 ));
                 None
             }
@@ -134,11 +132,8 @@ impl DataDir {
                 return vec![finding(
                     "database",
                     Status::Problem,
-                    format!("{} can't be read: {e}.", db.display()),
-                    Some(format!(
-                        "Check that this user owns it: ls -l {}",
-                        db.display()
-                    )),
+                    words::unreadable(db.display(), &e),
+                    Some(words::fix_unreadable(db.display())),
                 )];
             }
         };
@@ -147,8 +142,8 @@ impl DataDir {
                 return vec![finding(
                     "database",
                     Status::Note,
-                    "No database yet; nothing has been recorded.".into(),
-                    Some("It is made with your first check-in: thaw checkin".into()),
+                    words::NO_DATABASE.into(),
+                    Some(words::MADE_ON_FIRST_CHECKIN.into()),
                 )];
             }
             FileKind::Plaintext => None,
@@ -162,69 +157,38 @@ impl DataDir {
                 }
                 Err(_) => {
                     return vec![
-                        finding(
-                            "encryption",
-                            Status::Ok,
-                            "The database is encrypted.".into(),
-                            None,
-                        ),
+                        finding("encryption", Status::Ok, words::ENCRYPTED.into(), None),
                         finding(
                             "database",
                             Status::Note,
-                            "Not checked inside: that needs the passphrase.".into(),
-                            Some(
-                                "Run thaw doctor in a terminal to be asked, or set THAW_PASSPHRASE"
-                                    .into(),
-                            ),
+                            words::NEEDS_PASSPHRASE.into(),
+                            Some(words::FIX_NEEDS_PASSPHRASE.into()),
                         ),
                     ];
                 }
             },
         };
         let encryption = if key.is_some() {
-            finding(
-                "encryption",
-                Status::Ok,
-                "The database is encrypted.".into(),
-                None,
-            )
+            finding("encryption", Status::Ok, words::ENCRYPTED.into(), None)
         } else {
             finding(
                 "encryption",
                 Status::Note,
-                "The database is not encrypted; it is protected by this account's permissions."
-                    .into(),
-                Some("To lock it with a passphrase as well: thaw encrypt".into()),
+                words::NOT_ENCRYPTED.into(),
+                Some(words::FIX_NOT_ENCRYPTED.into()),
             )
         };
         let latest = thaw_store::latest_schema(Backend::Sqlite);
         let mut out = match thaw_store::verify_database(&db, key.as_ref()) {
             Ok(info) => vec![
-                finding(
-                    "database",
-                    Status::Ok,
-                    format!(
-                        "The database is whole (SQLite's integrity check passes) and holds {} check-in{}.",
-                        info.checkins,
-                        if info.checkins == 1 { "" } else { "s" }
-                    ),
-                    None,
-                ),
+                finding("database", Status::Ok, words::whole(info.checkins), None),
                 if info.schema_version == latest {
-                    finding(
-                        "schema",
-                        Status::Ok,
-                        format!("The schema is up to date (version {latest})."),
-                        None,
-                    )
+                    finding("schema", Status::Ok, words::schema_latest(latest), None)
                 } else {
                     finding(
                         "schema",
                         Status::Note,
-                        format!(
-                            "The schema is at version {}; this Thaw brings it to {latest} the next time it opens it.",
-                            info.schema_version
-                        ),
+                        words::schema_older(info.schema_version, latest),
                         None,
                     )
                 },
@@ -232,10 +196,8 @@ impl DataDir {
             Err(StoreError::NewerSchema { found, known }) => vec![finding(
                 "schema",
                 Status::Problem,
-                format!(
-                    "The database was written by a newer Thaw (schema {found}; this one knows up to {known})."
-                ),
-                Some("Update Thaw, then run thaw doctor again. Your data is untouched.".into()),
+                words::schema_newer(found, known),
+                Some(words::FIX_SCHEMA_NEWER.into()),
             )],
             Err(e) => vec![database_problem(self, &e)],
         };
@@ -253,14 +215,9 @@ impl DataDir {
                 Some((at, p))
             })
             .max_by_key(|(at, _)| *at);
-        let fix = "Make one now: thaw backup ~/thaw-$(date +%F).backup".to_owned();
+        let fix = words::FIX_BACKUP.to_owned();
         match newest {
-            None => finding(
-                "backups",
-                Status::Note,
-                "No backup made by thaw backup is on this machine.".into(),
-                Some(fix),
-            ),
+            None => finding("backups", Status::Note, words::NO_BACKUP.into(), Some(fix)),
             Some((at, path)) => {
                 let zone = jiff::tz::TimeZone::UTC;
                 let age = (today - at.to_zoned(zone).date()).get_days();
@@ -268,14 +225,14 @@ impl DataDir {
                     finding(
                         "backups",
                         Status::Note,
-                        format!("The newest backup, {}, is {age} days old.", path.display()),
+                        words::backup_old(path.display(), age),
                         Some(fix),
                     )
                 } else {
                     finding(
                         "backups",
                         Status::Ok,
-                        format!("The newest backup is {}.", path.display()),
+                        words::backup_ok(path.display()),
                         None,
                     )
                 }
@@ -288,25 +245,14 @@ impl DataDir {
 fn database_problem(dir: &DataDir, e: &StoreError) -> Finding {
     let db = dir.db_path();
     let message = match e {
-        StoreError::WrongKey => {
-            "That passphrase does not open the database (or its first page is damaged).".to_owned()
-        }
-        other => format!("The database {} is damaged: {other}.", db.display()),
+        StoreError::WrongKey => words::WRONG_PASSPHRASE.to_owned(),
+        other => words::damaged(db.display(), other),
     };
     let backup = dir.made_backups().into_iter().next_back();
     let fix = match (e, backup) {
-        (StoreError::WrongKey, _) => {
-            "Run thaw doctor again and check the passphrase; nothing was changed.".to_owned()
-        }
-        (_, Some(backup)) => format!(
-            "Restore your latest backup (the damaged file is kept beside it): thaw restore {}",
-            backup.display()
-        ),
-        (_, None) => format!(
-            "Restore a backup if you have one: thaw restore FILE. Without one, first keep a copy of the folder as it is (cp -a {dir} {dir}.damaged); sqlite3's .recover can often save most of {db}.",
-            dir = dir.root().display(),
-            db = db.display()
-        ),
+        (StoreError::WrongKey, _) => words::FIX_WRONG_PASSPHRASE.to_owned(),
+        (_, Some(backup)) => words::fix_restore(backup.display()),
+        (_, None) => words::fix_no_backup(dir.root().display(), db.display()),
     };
     finding("database", Status::Problem, message, Some(fix))
 }
@@ -323,42 +269,26 @@ fn folder_permissions(root: &Path) -> Finding {
             return finding(
                 "folder",
                 Status::Problem,
-                format!(
-                    "Other users of this computer can look into {} (permissions {mode:o}).",
-                    root.display()
-                ),
-                Some(format!("Make it yours alone: chmod 700 {}", root.display())),
+                words::folder_open(root.display(), mode),
+                Some(words::fix_folder_open(root.display())),
             );
         }
     }
-    finding(
-        "folder",
-        Status::Ok,
-        format!("{} is there and only you can open it.", root.display()),
-        None,
-    )
+    finding("folder", Status::Ok, words::folder_ok(root.display()), None)
 }
 
 fn timezone_finding(settings: &thaw_core::Settings) -> Finding {
-    let fix = Some("Set yours, if that's not it: thaw config set timezone Europe/Berlin".into());
+    let fix = Some(words::FIX_TIMEZONE.into());
     match &settings.timezone {
-        Some(zone) => finding(
-            "timezone",
-            Status::Ok,
-            format!("Days begin and end in {zone}."),
-            None,
-        ),
+        Some(zone) => finding("timezone", Status::Ok, words::timezone_set(zone), None),
         None => match settings.time_zone().iana_name() {
-            Some(zone) if zone != "UTC" => finding(
-                "timezone",
-                Status::Ok,
-                format!("Days begin and end in this computer's time zone, {zone}."),
-                None,
-            ),
+            Some(zone) if zone != "UTC" => {
+                finding("timezone", Status::Ok, words::timezone_system(zone), None)
+            }
             _ => finding(
                 "timezone",
                 Status::Note,
-                "Days begin and end in UTC: this computer does not say its time zone.".into(),
+                words::TIMEZONE_UNKNOWN.into(),
                 fix,
             ),
         },
@@ -370,8 +300,8 @@ fn country_finding(settings: &thaw_core::Settings, today: Date) -> Finding {
         return finding(
             "country",
             Status::Note,
-            "No country is set, so thaw help-now shows international directories rather than local numbers.".into(),
-            Some("Set yours (two letters): thaw config set country GB".into()),
+            words::NO_COUNTRY.into(),
+            Some(words::FIX_COUNTRY.into()),
         );
     };
     let directory = match thaw_core::crisis::directory() {
@@ -380,8 +310,8 @@ fn country_finding(settings: &thaw_core::Settings, today: Date) -> Finding {
             return finding(
                 "country",
                 Status::Problem,
-                format!("The crisis-line data built into Thaw can't be read: {e}."),
-                Some("Reinstall Thaw.".into()),
+                words::crisis_data_broken(&e),
+                Some(words::FIX_REINSTALL.into()),
             );
         }
     };
@@ -390,13 +320,8 @@ fn country_finding(settings: &thaw_core::Settings, today: Date) -> Finding {
         return finding(
             "country",
             Status::Note,
-            format!(
-                "Thaw has no local crisis lines for {code} yet; thaw help-now shows international directories."
-            ),
-            Some(
-                "Keep your local emergency number in your safety plan: thaw safety-plan edit"
-                    .into(),
-            ),
+            words::no_local_lines(code),
+            Some(words::FIX_NO_LOCAL_LINES.into()),
         );
     };
     let oldest = country.lines.iter().map(|l| l.verified).min();
@@ -404,28 +329,19 @@ fn country_finding(settings: &thaw_core::Settings, today: Date) -> Finding {
         Some(verified) if (today - verified).get_days() > CRISIS_DATA_DAYS => finding(
             "country",
             Status::Note,
-            format!(
-                "The crisis lines for {} were last checked on {verified}, over a year ago.",
-                country.name
-            ),
-            Some(
-                "Numbers rarely change, but check them at the sources thaw help-now lists, or update Thaw."
-                    .into(),
-            ),
+            words::crisis_data_old(&country.name, verified),
+            Some(words::FIX_CRISIS_DATA_OLD.into()),
         ),
         Some(verified) => finding(
             "country",
             Status::Ok,
-            format!(
-                "Crisis lines for {} (checked {verified}).",
-                country.name
-            ),
+            words::crisis_data_ok(&country.name, verified),
             None,
         ),
         None => finding(
             "country",
             Status::Note,
-            format!("Thaw has no local crisis lines for {} yet.", country.name),
+            words::no_local_lines(&country.name),
             None,
         ),
     }
@@ -440,26 +356,13 @@ fn disk_finding(root: &Path) -> Option<Finding> {
         let stats = rustix::fs::statvfs(existing).ok()?;
         let free = stats.f_bavail.saturating_mul(stats.f_frsize);
         let shown = human_bytes(free);
-        let fix = Some(
-            "Make room on this disk (old downloads, caches), or move the folder with --data-dir."
-                .to_owned(),
-        );
+        let fix = Some(words::FIX_DISK.to_owned());
         Some(if free < LOW_DISK {
-            finding(
-                "disk",
-                Status::Problem,
-                format!("Only {shown} free; a check-in may not fit."),
-                fix,
-            )
+            finding("disk", Status::Problem, words::disk_low(&shown), fix)
         } else if free < SOME_DISK {
-            finding(
-                "disk",
-                Status::Note,
-                format!("{shown} free; enough for now, tight for backups."),
-                fix,
-            )
+            finding("disk", Status::Note, words::disk_tight(&shown), fix)
         } else {
-            finding("disk", Status::Ok, format!("{shown} free."), None)
+            finding("disk", Status::Ok, words::disk_ok(&shown), None)
         })
     }
     #[cfg(not(unix))]

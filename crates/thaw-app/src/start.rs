@@ -14,6 +14,7 @@ use serde::Serialize;
 use thaw_core::Checkin;
 
 use crate::today::TodayPlan;
+use crate::words::start as words;
 use crate::{AppError, Thaw};
 
 /// How many next steps the start screen offers.
@@ -85,62 +86,62 @@ pub struct Situation {
 const CHECKIN: NextStep = NextStep {
     command: "thaw checkin",
     path: "/",
-    label: "Check in",
-    why: "How are you right now? About a minute; every question is optional.",
+    label: words::CHECKIN_LABEL,
+    why: words::CHECKIN_WHY,
 };
 const RELAPSE: NextStep = NextStep {
     command: "thaw relapse-plan",
     path: "/relapse-plan",
-    label: "Your relapse plan",
-    why: "Numbness has been high on several days. Your own steps back are here.",
+    label: words::RELAPSE_LABEL,
+    why: words::RELAPSE_WHY,
 };
 const PLAN_WEEK: NextStep = NextStep {
     command: "thaw plan week",
     path: "/plan/week",
-    label: "Plan a week",
-    why: "Pick a few small activities for regular days; you can change them any time.",
+    label: words::PLAN_WEEK_LABEL,
+    why: words::PLAN_WEEK_WHY,
 };
 const TODAY: NextStep = NextStep {
     command: "thaw today",
     path: "/plan",
-    label: "Today's plan",
-    why: "Today's plan, in the version that fits your energy.",
+    label: words::TODAY_LABEL,
+    why: words::TODAY_WHY,
 };
 const GROUND_SENSES: NextStep = NextStep {
     command: "thaw ground senses",
     path: "/ground/senses",
-    label: "Three sensations",
-    why: "Two quiet minutes: notice three things your body feels.",
+    label: words::GROUND_SENSES_LABEL,
+    why: words::GROUND_SENSES_WHY,
 };
 const GROUND_BREATHS: NextStep = NextStep {
     command: "thaw ground breaths",
     path: "/ground/breaths",
-    label: "Five slow breaths",
-    why: "Five slow breaths, paced for you.",
+    label: words::GROUND_BREATHS_LABEL,
+    why: words::GROUND_BREATHS_WHY,
 };
 const WEEK: NextStep = NextStep {
     command: "thaw week",
     path: "/week",
-    label: "Your week",
-    why: "A gentle look back at your week: what went a little better, your wins.",
+    label: words::WEEK_LABEL,
+    why: words::WEEK_WHY,
 };
 const INSIGHTS: NextStep = NextStep {
     command: "thaw insights",
     path: "/insights",
-    label: "Your patterns",
-    why: "Your patterns: what goes with better days, and what helps.",
+    label: words::INSIGHTS_LABEL,
+    why: words::INSIGHTS_WHY,
 };
 const WIN: NextStep = NextStep {
     command: "thaw wins add \"…\"",
     path: "/wins",
-    label: "Write down a win",
-    why: "Write down one small thing that went all right today.",
+    label: words::WIN_LABEL,
+    why: words::WIN_WHY,
 };
 const JOURNAL: NextStep = NextStep {
     command: "thaw journal",
     path: "/journal",
-    label: "Write in your journal",
-    why: "A few lines in your journal, with a prompt if you like.",
+    label: words::JOURNAL_LABEL,
+    why: words::JOURNAL_WHY,
 };
 
 /// The steps for a situation: the rules in order, the first

@@ -32,7 +32,12 @@ pub const WELCOME_PRIVATE: &str = "Nothing leaves it: no account, no cloud, no t
 pub const START_NOT_YET: &str = "No check-in yet today.";
 pub const START_CHECKED_IN: &str = "Checked in at";
 pub const START_NO_PLAN: &str = "Nothing planned for today.";
-pub const START_PLAN: &str = "Today's plan:";
+pub fn start_plan(done: usize, planned: usize) -> String {
+    format!("Today's plan: {done} of {planned} done (thaw today shows it).")
+}
+pub fn start_checkins_today(n: usize) -> String {
+    format!(" ({n} check-ins today)")
+}
 pub const START_DUE: &str = "Its time has come:";
 pub const START_RELAPSE: &str =
     "Numbness has been high on several days. Your relapse plan is ready when you are.";
@@ -40,6 +45,13 @@ pub const START_NEXT: &str = "Next, if you like:";
 pub const START_MORE: &str =
     "Everything else: thaw --help. If you need someone right now: thaw help-now";
 
+pub fn doctor_checking(folder: &str) -> String {
+    format!("Checking {folder}")
+}
+/// The marks before each finding, padded to one width.
+pub const DOCTOR_OK: &str = "ok     ";
+pub const DOCTOR_NOTE: &str = "note   ";
+pub const DOCTOR_PROBLEM: &str = "PROBLEM";
 pub const DOCTOR_HEALTHY: &str = "All is well with your data folder.";
 pub const DOCTOR_NOTES: &str = "Nothing needs fixing; a few things are worth knowing.";
 pub const DOCTOR_PROBLEMS: &str =

@@ -13,12 +13,12 @@ pub fn run(ctx: &Ctx) -> Result<(), Failure> {
         ctx.out.json(&checkup)?;
     } else {
         ctx.out
-            .line(ctx.out.strong(&format!("Checking {}", checkup.folder)))?;
+            .line(ctx.out.strong(&words::doctor_checking(&checkup.folder)))?;
         for f in &checkup.findings {
             let mark = match f.status {
-                Status::Ok => "ok     ",
-                Status::Note => "note   ",
-                Status::Problem => "PROBLEM",
+                Status::Ok => words::DOCTOR_OK,
+                Status::Note => words::DOCTOR_NOTE,
+                Status::Problem => words::DOCTOR_PROBLEM,
             };
             ctx.out.line(format!("  {mark}  {}", f.message))?;
             if let Some(fix) = &f.fix {

@@ -64,7 +64,7 @@ fn glance(ctx: &Ctx, start: &StartScreen) -> Result<(), Failure> {
                 .collect();
             let more = match start.checkins_today {
                 1 => String::new(),
-                n => format!(" ({n} check-ins today)"),
+                n => words::start_checkins_today(n),
             };
             let said = if ratings.is_empty() {
                 String::new()
@@ -82,10 +82,8 @@ fn glance(ctx: &Ctx, start: &StartScreen) -> Result<(), Failure> {
         ctx.out.line(format!("  {}", words::START_NO_PLAN))?;
     } else {
         ctx.out.line(format!(
-            "  {} {} of {} done (thaw today shows it).",
-            words::START_PLAN,
-            start.planned_done,
-            start.planned
+            "  {}",
+            words::start_plan(start.planned_done, start.planned)
         ))?;
     }
     if !start.due.is_empty() {
