@@ -137,7 +137,15 @@ impl Thaw {
     /// True when the recent days look like numbness returning (three of
     /// the last seven days at 7 or more), so the relapse plan is offered.
     pub fn numbness_returning(&self, today: Date) -> Result<bool, AppError> {
-        let history = self.history(today, 7)?;
-        Ok(thaw_core::days::numbness_returning(&history.points, today))
+        let tz = self.settings.time_zone();
+        let from = today
+            .checked_sub(jiff::Span::new().days(6))
+            .unwrap_or(today);
+        // The ratings are all it needs (this runs on every Today page).
+        let checkins = self
+            .store
+            .checkin_ratings(self.owner, crate::day_span(&tz, Some(from), Some(today))?)?;
+        let points = thaw_core::days::day_points(&checkins, &tz, from, today);
+        Ok(thaw_core::days::numbness_returning(&points, today))
     }
 }

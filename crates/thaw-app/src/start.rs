@@ -34,6 +34,10 @@ pub struct StartScreen {
     pub checkins_today: usize,
     /// The latest of them.
     pub latest: Option<Checkin>,
+    /// All of them, oldest first (for the web's Today page; the JSON
+    /// document has the count and the latest).
+    #[serde(skip)]
+    pub today: Vec<Checkin>,
     /// Activities planned for today (in the version that fits the energy).
     pub planned: usize,
     /// …of which done (any version counts).
@@ -170,15 +174,21 @@ pub fn next_steps(s: &Situation) -> Vec<NextStep> {
 impl Thaw {
     /// The start screen for `date` as seen at `now`.
     pub fn start_screen(&self, date: Date, now: Timestamp) -> Result<StartScreen, AppError> {
-        let month_ago = date.checked_sub(27.days()).unwrap_or(date);
-        let recent = self.checkins(Some(month_ago), Some(date))?;
         let tz = self.settings().time_zone();
-        let day_of = |c: &Checkin| c.at.local_date(&tz);
-        let mut days: Vec<Date> = recent.iter().map(day_of).collect();
+        let month_ago = date.checked_sub(27.days()).unwrap_or(date);
+        // Only when each check-in was, for the days; all of today's.
+        let span = crate::day_span(&tz, Some(month_ago), Some(date))?;
+        let mut days: Vec<Date> = self
+            .store
+            .checkin_ratings(self.owner, span)?
+            .iter()
+            .map(|c| c.at.local_date(&tz))
+            .collect();
         days.dedup();
-        let today: Vec<&Checkin> = recent.iter().filter(|c| day_of(c) == date).collect();
+        let today = self.checkins(Some(date), Some(date))?;
+        let energy = today.iter().rev().find_map(|c| c.energy.map(|e| e.get()));
         let week_ago = date.checked_sub(6.days()).unwrap_or(date);
-        let plan = self.today_plan(date, None)?;
+        let plan = self.today_plan(date, energy)?;
         let now_local = now.to_zoned(tz).time();
         let situation = Situation {
             checked_in_today: !today.is_empty(),
@@ -195,7 +205,8 @@ impl Thaw {
         Ok(StartScreen {
             date,
             checkins_today: today.len(),
-            latest: today.last().map(|c| (*c).clone()),
+            today: today.clone(),
+            latest: today.last().cloned(),
             planned: plan.items.len(),
             planned_done: plan.items.iter().filter(|i| i.done).count(),
             due: due_now(&plan, now_local),

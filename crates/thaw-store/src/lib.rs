@@ -359,7 +359,7 @@ impl Store {
                     &params,
                 )?
                 .iter()
-                .map(checkin_ratings)
+                .map(ratings_row)
                 .collect::<Result<Vec<_>, StoreError>>()?;
             // When the span holds most of the stored check-ins (a window
             // of years), one scan of the tag table is much cheaper than
@@ -411,7 +411,7 @@ impl Store {
             }
             rows.iter()
                 .map(|row| {
-                    let mut checkin = checkin_ratings(row)?;
+                    let mut checkin = ratings_row(row)?;
                     (checkin.sensations, checkin.triggers) =
                         tags.remove(&checkin.id).unwrap_or_default();
                     checkin.note = row.opt_text(8)?;
@@ -448,6 +448,25 @@ impl Store {
             )?;
             let n = rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0);
             Ok(u64::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// A person's check-ins in `span`, oldest first, with their moments
+    /// and ratings only: no sensations, triggers, note or plan. For
+    /// counting days and day values, where reading the words would be
+    /// wasted.
+    pub fn checkin_ratings(&self, owner: OwnerId, span: Span) -> Result<Vec<Checkin>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            c.query(
+                "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection
+                 FROM checkins c WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
+                 ORDER BY c.at_us, c.id",
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .iter()
+            .map(ratings_row)
+            .collect()
         })
     }
 
@@ -1183,7 +1202,7 @@ fn position_value(position: usize) -> Value {
 /// A check-in's id, time and ratings from a row that starts `id, at_us,
 /// offset_s, mood, numbness, energy, pleasure, connection`; no tags and no
 /// free text yet.
-fn checkin_ratings(row: &Row) -> Result<Checkin, StoreError> {
+fn ratings_row(row: &Row) -> Result<Checkin, StoreError> {
     Ok(Checkin {
         id: row.uuid(0)?,
         at: moment(row, 1)?,

@@ -137,6 +137,18 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         store.checkin_extent(me, march).unwrap(),
         (2, Some(first.at.micros()))
     );
+    // The same check-ins with their ratings only.
+    let full = store.checkins(me, march).unwrap();
+    let lean = store.checkin_ratings(me, march).unwrap();
+    assert_eq!(lean.len(), full.len());
+    for (lean, full) in lean.iter().zip(&full) {
+        assert_eq!(
+            (lean.id, lean.at, lean.ratings()),
+            (full.id, full.at, full.ratings())
+        );
+        assert!(lean.sensations.is_empty() && lean.triggers.is_empty());
+        assert_eq!((&lean.note, &lean.plan), (&None, &None));
+    }
 
     // Nothing crosses between people.
     assert_eq!(store.count_checkins(other).unwrap(), 0);
@@ -145,6 +157,12 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         (0, None)
     );
     assert!(store.checkins(other, Span::default()).unwrap().is_empty());
+    assert!(
+        store
+            .checkin_ratings(other, Span::default())
+            .unwrap()
+            .is_empty()
+    );
 
     // Journal: search by a word in the middle, by a word start, by tag and
     // for therapy; newest first.

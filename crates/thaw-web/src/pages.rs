@@ -271,14 +271,8 @@ async fn today_page(
     let settings = state.thaw.settings().clone();
     let day = thaw_app::today(&settings, state.clock.as_ref());
     let now = state.clock.now();
-    let (empty, checkins, start) = state
-        .run(move |thaw| {
-            Ok((
-                thaw.is_empty()?,
-                thaw.checkins(Some(day), Some(day))?,
-                thaw.start_screen(day, now)?,
-            ))
-        })
+    let (empty, start) = state
+        .run(move |thaw| Ok((thaw.is_empty()?, thaw.start_screen(day, now)?)))
         .await?;
     let (choices, feel_own) = if draft.has_no_ratings() && draft.sensations.is_empty() {
         (state.empty_choices.to_string(), String::new())
@@ -311,7 +305,7 @@ async fn today_page(
         triggers: draft.triggers.join(", "),
         plan: draft.plan.clone().unwrap_or_default(),
         note: draft.note.clone().unwrap_or_default(),
-        today: checkins.iter().rev().map(|c| row(c, "%H:%M")).collect(),
+        today: start.today.iter().rev().map(|c| row(c, "%H:%M")).collect(),
         start,
     };
     Ok(render(status, &page))
