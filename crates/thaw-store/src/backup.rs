@@ -40,7 +40,7 @@ impl Store {
             ));
         }
         let key = match &self.opener {
-            Opener::Sqlite(path, Some(key)) => {
+            Opener::Sqlite(path, Some(key), _) => {
                 let conn = cipher::open_raw(path, Some(key), OpenFlags::default())?;
                 cipher::export_to(&conn, to, Some(key))?;
                 Some(key)

@@ -28,6 +28,28 @@ pub(crate) trait Conn: Send {
     /// Starts a transaction that will write (SQLite takes the write lock
     /// now, so two writers never deadlock on an upgrade).
     fn begin_write(&mut self) -> Result<(), StoreError>;
+    /// The turn every write transaction of this store takes in this
+    /// process, if the backend wants one (SQLite: see [`WriteGate`]).
+    fn write_gate(&self) -> Option<WriteGate> {
+        None
+    }
+}
+
+/// One writer at a time among a store's SQLite connections in this
+/// process. SQLite lets only one connection write anyway; without a turn
+/// taken here, the others meet its lock and its busy handler, which
+/// sleeps in growing steps (up to 100 ms) between tries, so under many
+/// concurrent writes (`thaw serve`) a few of them waited hundreds of
+/// milliseconds. Waiting on a mutex instead wakes the next writer the
+/// moment the last one commits. Other processes still meet SQLite's lock
+/// and its busy timeout.
+pub(crate) type WriteGate = std::sync::Arc<std::sync::Mutex<()>>;
+
+/// Waits for the write turn of `gate`, if there is one; the turn ends
+/// when the answer is dropped.
+pub(crate) fn take_turn(gate: &Option<WriteGate>) -> Option<std::sync::MutexGuard<'_, ()>> {
+    gate.as_ref()
+        .map(|g| g.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// Runs `f` in a write transaction: committed if it returns `Ok`, rolled
@@ -36,6 +58,8 @@ pub(crate) fn in_transaction<T>(
     conn: &mut dyn Conn,
     f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
+    let gate = conn.write_gate();
+    let _turn = take_turn(&gate);
     conn.begin_write()?;
     match f(conn) {
         Ok(value) => {

@@ -94,14 +94,19 @@ impl Span {
 const OPEN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
 enum Opener {
-    Sqlite(PathBuf, Option<Key>),
+    /// The file, its key, and the write turn its connections share.
+    Sqlite(PathBuf, Option<Key>, conn::WriteGate),
     Postgres(String),
 }
 
 impl Opener {
     fn open(&self) -> Result<Box<dyn Conn>, StoreError> {
         Ok(match self {
-            Opener::Sqlite(path, key) => Box::new(sqlite::SqliteConn::open(path, key.as_ref())?),
+            Opener::Sqlite(path, key, gate) => Box::new(sqlite::SqliteConn::open_gated(
+                path,
+                key.as_ref(),
+                gate.clone(),
+            )?),
             Opener::Postgres(url) => Box::new(postgres::PgConn::open(url)?),
         })
     }
@@ -128,7 +133,10 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path` and brings
     /// its schema up to date.
     pub fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(Backend::Sqlite, Opener::Sqlite(path.to_path_buf(), None))
+        Self::open_with(
+            Backend::Sqlite,
+            Opener::Sqlite(path.to_path_buf(), None, conn::WriteGate::default()),
+        )
     }
 
     /// Opens the SQLite database at `path` encrypted with `key` (see
@@ -137,7 +145,7 @@ impl Store {
     pub fn open_sqlite_encrypted(path: &Path, key: Key) -> Result<Self, StoreError> {
         Self::open_with(
             Backend::Sqlite,
-            Opener::Sqlite(path.to_path_buf(), Some(key)),
+            Opener::Sqlite(path.to_path_buf(), Some(key), conn::WriteGate::default()),
         )
     }
 
@@ -149,7 +157,7 @@ impl Store {
     /// The key this store's file is encrypted with, if it is.
     pub fn key(&self) -> Option<&Key> {
         match &self.opener {
-            Opener::Sqlite(_, key) => key.as_ref(),
+            Opener::Sqlite(_, key, _) => key.as_ref(),
             Opener::Postgres(_) => None,
         }
     }
@@ -824,6 +832,8 @@ impl Store {
         dry_run: bool,
     ) -> Result<Counts, StoreError> {
         self.with_conn(|c| {
+            let gate = c.write_gate();
+            let _turn = conn::take_turn(&gate);
             c.begin_write()?;
             let result = import_batch(c, owner, batch);
             match result {

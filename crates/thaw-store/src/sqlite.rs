@@ -39,7 +39,7 @@ use uuid::Uuid;
 
 use crate::StoreError;
 use crate::cipher::{self, Key};
-use crate::conn::{Backend, Conn};
+use crate::conn::{Backend, Conn, WriteGate};
 use crate::value::{Row, Value};
 
 /// A connection that closes with a write-ahead log larger than this
@@ -51,6 +51,8 @@ pub(crate) struct SqliteConn {
     conn: Connection,
     /// The database's write-ahead log.
     wal: PathBuf,
+    /// The write turn shared with the store's other connections.
+    gate: WriteGate,
 }
 
 impl Drop for SqliteConn {
@@ -69,7 +71,18 @@ impl Drop for SqliteConn {
 }
 
 impl SqliteConn {
+    /// A connection with a write turn of its own (tests).
+    #[cfg(test)]
     pub(crate) fn open(path: &Path, key: Option<&Key>) -> Result<Self, StoreError> {
+        Self::open_gated(path, key, WriteGate::default())
+    }
+
+    /// A connection that takes its write turn from `gate`.
+    pub(crate) fn open_gated(
+        path: &Path,
+        key: Option<&Key>,
+        gate: WriteGate,
+    ) -> Result<Self, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -103,6 +116,7 @@ impl SqliteConn {
         Ok(Self {
             conn,
             wal: PathBuf::from(wal),
+            gate,
         })
     }
 
@@ -208,6 +222,10 @@ impl Conn for SqliteConn {
 
     fn begin_write(&mut self) -> Result<(), StoreError> {
         self.batch("BEGIN IMMEDIATE")
+    }
+
+    fn write_gate(&self) -> Option<WriteGate> {
+        Some(self.gate.clone())
     }
 }
 
