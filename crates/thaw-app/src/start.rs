@@ -180,9 +180,10 @@ impl Thaw {
         let span = crate::day_span(&tz, Some(month_ago), Some(date))?;
         let mut days: Vec<Date> = self
             .store
-            .checkin_ratings(self.owner, span)?
-            .iter()
-            .map(|c| c.at.local_date(&tz))
+            .checkin_instants(self.owner, span)?
+            .into_iter()
+            .filter_map(|us| jiff::Timestamp::from_microsecond(us).ok())
+            .map(|at| at.to_zoned(tz.clone()).date())
             .collect();
         days.dedup();
         let today = self.checkins(Some(date), Some(date))?;
@@ -193,7 +194,7 @@ impl Thaw {
         let situation = Situation {
             checked_in_today: !today.is_empty(),
             relapse_plan_offered: plan.relapse_plan.is_some(),
-            has_activities: !self.activities()?.is_empty(),
+            has_activities: plan.activities_known > 0,
             open_today: plan.items.iter().filter(|i| !i.done).count(),
             latest_numbness: today.last().and_then(|c| c.numbness).map(|n| n.get()),
             days_this_week: days

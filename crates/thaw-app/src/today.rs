@@ -85,6 +85,9 @@ pub struct TodayPlan {
     pub grounding: GroundingSuggestion,
     /// The relapse plan's items, when recent days look like numbness returning.
     pub relapse_plan: Option<Vec<String>>,
+    /// How many activities the person has, scheduled today or not.
+    #[serde(skip)]
+    pub activities_known: usize,
 }
 
 /// The version of `a` that fits `energy`; never nothing.
@@ -230,6 +233,7 @@ impl Thaw {
             values,
             grounding,
             relapse_plan,
+            activities_known: activities.len(),
         })
     }
 }
@@ -245,20 +249,19 @@ impl Thaw {
     ) -> Result<GroundingSuggestion, AppError> {
         let from = date.checked_sub(jiff::Span::new().days(89)).unwrap_or(date);
         let span = day_span(&self.settings.time_zone(), Some(from), Some(date))?;
-        let sessions = self.store.grounding_sessions(self.owner, span)?;
+        let easing = self.store.grounding_easing(self.owner, span)?;
         let mut best: Option<(&str, &str, f64, usize)> = None;
         for (key, title) in TECHNIQUES {
-            let drops: Vec<f64> = sessions
-                .iter()
-                .filter(|s| s.technique == *key)
-                .filter_map(|s| Some(f64::from(s.before?.get()) - f64::from(s.after?.get())))
-                .collect();
-            if drops.len() < 2 {
+            let Some((_, n, sum)) = easing.iter().find(|(t, _, _)| t == key) else {
+                continue;
+            };
+            let n = usize::try_from(*n).unwrap_or(usize::MAX);
+            if n < 2 {
                 continue;
             }
-            let mean = drops.iter().sum::<f64>() / drops.len() as f64;
+            let mean = *sum as f64 / n as f64;
             if mean > 0.0 && best.is_none_or(|b| mean > b.2) {
-                best = Some((key, title, mean, drops.len()));
+                best = Some((key, title, mean, n));
             }
         }
         Ok(match best {

@@ -466,14 +466,37 @@ impl Store {
     pub fn checkin_ratings(&self, owner: OwnerId, span: Span) -> Result<Vec<Checkin>, StoreError> {
         let (from, to) = span.bounds();
         self.with_conn(|c| {
+            // Ties in time in the order of the index SQLite reads anyway.
+            let tiebreak = match c.backend() {
+                Backend::Sqlite => "c.rowid",
+                Backend::Postgres => "c.id",
+            };
             c.query(
-                "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection
-                 FROM checkins c WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
-                 ORDER BY c.at_us, c.id",
+                &format!(
+                    "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection
+                     FROM checkins c WHERE c.owner_id = $1 AND c.at_us >= $2 AND c.at_us < $3
+                     ORDER BY c.at_us, {tiebreak}"
+                ),
                 &[owner.0.into(), from.into(), to.into()],
             )?
             .iter()
             .map(ratings_row)
+            .collect()
+        })
+    }
+
+    /// The instants (UTC microseconds) of a person's check-ins in `span`,
+    /// in order: what counting days needs, read from the index alone.
+    pub fn checkin_instants(&self, owner: OwnerId, span: Span) -> Result<Vec<i64>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            c.query(
+                "SELECT at_us FROM checkins WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3
+                 ORDER BY at_us",
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .iter()
+            .map(|row| row.int(0))
             .collect()
         })
     }
@@ -792,6 +815,32 @@ impl Store {
     /// Saves a grounding session.
     pub fn insert_grounding(&self, owner: OwnerId, g: &GroundingSession) -> Result<(), StoreError> {
         self.with_conn(|c| in_transaction(c, |c| insert_grounding(c, owner, g).map(|_| ())))
+    }
+
+    /// How much grounding eased numbness in `span`, per technique: the
+    /// sessions rated before and after, and the sum of (before − after).
+    /// In the order of the techniques' names.
+    pub fn grounding_easing(
+        &self,
+        owner: OwnerId,
+        span: Span,
+    ) -> Result<Vec<(String, u64, i64)>, StoreError> {
+        let (from, to) = span.bounds();
+        self.with_conn(|c| {
+            c.query(
+                "SELECT technique, COUNT(*), SUM(numbness_before - numbness_after) FROM grounding_sessions
+                 WHERE owner_id = $1 AND at_us >= $2 AND at_us < $3
+                   AND numbness_before IS NOT NULL AND numbness_after IS NOT NULL
+                 GROUP BY technique ORDER BY technique",
+                &[owner.0.into(), from.into(), to.into()],
+            )?
+            .iter()
+            .map(|row| {
+                let n = u64::try_from(row.int(1)?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok((row.text(0)?, n, row.int(2)?))
+            })
+            .collect()
+        })
     }
 
     /// A person's grounding sessions in `span`, oldest first.

@@ -137,7 +137,10 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
         store.checkin_extent(me, march).unwrap(),
         (2, Some(first.at.micros()))
     );
-    // The same check-ins with their ratings only.
+    // Their instants alone, and the same check-ins with their ratings only.
+    let instants = store.checkin_instants(me, march).unwrap();
+    assert_eq!(instants.len(), 2);
+    assert_eq!(instants[0], first.at.micros());
     let full = store.checkins(me, march).unwrap();
     let lean = store.checkin_ratings(me, march).unwrap();
     assert_eq!(lean.len(), full.len());
@@ -160,6 +163,12 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     assert!(
         store
             .checkin_ratings(other, Span::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .checkin_instants(other, Span::default())
             .unwrap()
             .is_empty()
     );
@@ -388,7 +397,38 @@ fn story(store: &Store, reopen: &dyn Fn() -> Store) {
     );
     assert_eq!(
         store.grounding_sessions(me, Span::default()).unwrap(),
-        vec![ground]
+        vec![ground.clone()]
+    );
+    for (technique, before, after) in [("senses", 8, 5), ("breaths", 6, 4), ("senses", 6, 7)] {
+        let rated = GroundingSession {
+            id: new_id(),
+            technique: technique.into(),
+            before: Some(thaw_core::Rating::new("b", before).unwrap()),
+            after: Some(thaw_core::Rating::new("a", after).unwrap()),
+            ..ground.clone()
+        };
+        store.insert_grounding(me, &rated).unwrap();
+    }
+    assert_eq!(
+        store.grounding_easing(me, Span::default()).unwrap(),
+        [("breaths".to_owned(), 1, 2), ("senses".to_owned(), 2, 2)],
+        "unrated sessions left out, per technique, by name"
+    );
+    let rated: Vec<(String, u64, i64)> = store
+        .grounding_sessions(me, Span::default())
+        .unwrap()
+        .iter()
+        .filter_map(|g| {
+            let drop = i64::from(g.before?.get()) - i64::from(g.after?.get());
+            Some((g.technique.clone(), 1, drop))
+        })
+        .collect();
+    assert_eq!(rated.len(), 3);
+    assert!(
+        store
+            .grounding_easing(other, Span::default())
+            .unwrap()
+            .is_empty()
     );
     let names: Vec<String> = store
         .activities(me)
