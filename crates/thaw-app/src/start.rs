@@ -174,6 +174,11 @@ pub fn next_steps(s: &Situation) -> Vec<NextStep> {
 impl Thaw {
     /// The start screen for `date` as seen at `now`.
     pub fn start_screen(&self, date: Date, now: Timestamp) -> Result<StartScreen, AppError> {
+        // A dozen small reads, as one moment (and one read transaction).
+        self.store.read_together(|| self.gather_start(date, now))
+    }
+
+    fn gather_start(&self, date: Date, now: Timestamp) -> Result<StartScreen, AppError> {
         let tz = self.settings().time_zone();
         let month_ago = date.checked_sub(27.days()).unwrap_or(date);
         // Only when each check-in was, for the days; all of today's.

@@ -112,6 +112,13 @@ impl Opener {
     }
 }
 
+thread_local! {
+    /// The connection [`Store::read_together`] holds for this thread, with
+    /// the address of its store.
+    static PINNED: std::cell::RefCell<Option<(usize, Box<dyn Conn>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The store: opens connections as needed, keeps idle ones for reuse.
 /// Safe to share between threads.
 pub struct Store {
@@ -238,10 +245,79 @@ impl Store {
         }
     }
 
+    /// Runs `f`, whose reads of this store (on this thread) all see one
+    /// moment: on SQLite they share one connection and one read
+    /// transaction, which also spares each query taking the log's locks
+    /// anew (a page that asks a dozen questions asks them at once). For
+    /// reads only: a write inside `f` fails (SQLite allows no write
+    /// transaction inside a read one). Elsewhere `f` simply runs.
+    pub fn read_together<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let key = self.pin_key();
+        let already = PINNED.with(|p| p.borrow().as_ref().is_some_and(|(k, _)| *k == key));
+        if self.backend != Backend::Sqlite || already {
+            return f();
+        }
+        let mut conn = self.take_conn()?;
+        conn.batch("BEGIN")?;
+        PINNED.with(|p| *p.borrow_mut() = Some((key, conn)));
+        // Unpinned and ended even if `f` panics, so this thread's next
+        // reads do not land in a stale transaction.
+        struct Unpin<'s>(&'s Store);
+        impl Drop for Unpin<'_> {
+            fn drop(&mut self) {
+                if let Some((_, mut conn)) = PINNED.with(|p| p.borrow_mut().take()) {
+                    if conn.batch("COMMIT").is_ok() {
+                        self.0.give_back(conn);
+                    }
+                }
+            }
+        }
+        let _unpin = Unpin(self);
+        f()
+    }
+
+    fn pin_key(&self) -> usize {
+        std::ptr::from_ref(self) as usize
+    }
+
+    fn take_conn(&self) -> Result<Box<dyn Conn>, StoreError> {
+        let pooled = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        match pooled {
+            Some(c) => Ok(c),
+            None => self.opener.open(),
+        }
+    }
+
+    fn give_back(&self, conn: Box<dyn Conn>) {
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+    }
+
     fn with_conn<T>(
         &self,
         f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        let key = self.pin_key();
+        let pinned = PINNED.with(|p| {
+            let mut p = p.borrow_mut();
+            match p.take() {
+                Some((k, conn)) if k == key => Some(conn),
+                other => {
+                    *p = other;
+                    None
+                }
+            }
+        });
+        if let Some(mut conn) = pinned {
+            let result = f(conn.as_mut());
+            PINNED.with(|p| *p.borrow_mut() = Some((key, conn)));
+            return result;
+        }
         let pooled = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut conn = match pooled {
             Some(c) => c,
@@ -1452,6 +1528,54 @@ fn now_us() -> i64 {
 mod tests {
     use super::*;
     use thaw_core::{CheckinDraft, JournalDraft};
+
+    fn one_checkin(store: &Store, me: OwnerId, us: i64) {
+        let at = Moment::from_parts(us, 0).unwrap();
+        store
+            .insert_checkin(
+                me,
+                &CheckinDraft::default()
+                    .validate(thaw_core::new_id(), at)
+                    .unwrap(),
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn reads_together_see_one_moment_and_refuse_a_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open_sqlite(&path).unwrap();
+        let elsewhere = Store::open_sqlite(&path).unwrap();
+        let me = store.local_person().unwrap();
+        one_checkin(&store, me, 1_000_000);
+        let seen = store
+            .read_together(|| {
+                let before = store.count_checkins(me)?;
+                // Another connection commits meanwhile.
+                one_checkin(&elsewhere, me, 2_000_000);
+                let after = store.checkins(me, Span::default())?.len();
+                let write = store.insert_checkin(
+                    me,
+                    &CheckinDraft::default()
+                        .validate(thaw_core::new_id(), Moment::from_parts(3, 0).unwrap())
+                        .unwrap(),
+                );
+                Ok::<_, StoreError>((before, after, write.is_err()))
+            })
+            .unwrap();
+        assert_eq!(seen, (1, 1, true), "one moment; no write inside");
+        assert_eq!(
+            store.count_checkins(me).unwrap(),
+            2,
+            "afterwards, the new one"
+        );
+        // Nested: the inner call reads in the same moment.
+        let n = store
+            .read_together(|| store.read_together(|| store.count_checkins(me)))
+            .unwrap();
+        assert_eq!(n, 2);
+    }
 
     #[test]
     fn forgetting_a_person_leaves_no_row_in_any_sqlite_table() {
