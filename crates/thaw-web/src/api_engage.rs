@@ -1029,6 +1029,7 @@ mod tests {
                 why: "why".into(),
             },
             relapse_plan: None,
+            activities_known: 1,
         };
         let sent = serde_json::to_value(&plan).unwrap();
         assert_eq!(properties(&doc, "TodayPlan"), keys(&sent));
