@@ -28,10 +28,11 @@ pub fn unreadable_name(e: impl std::fmt::Display) -> String {
     format!("The name in the address can't be read: {e}")
 }
 pub const NOTHING_HERE: &str = "There is nothing here.";
-pub const NOTHING_HERE_PAGE: &str = "There is nothing here. Your partners are listed at /partners.";
+pub const NOTHING_HERE_PAGE: &str =
+    "There is nothing here, or nothing shared with you. The start page is at /.";
 pub const TOO_MANY: &str = "Too many attempts. Wait a minute, then try again.";
 pub const OUR_SIDE: &str = "Something went wrong on our side; nothing was changed.";
-pub const OUR_SIDE_PAGE: &str = "Something went wrong on our side, and nothing was changed. The terminal running `thaw serve` says more.";
+pub const OUR_SIDE_PAGE: &str = "Something went wrong on our side, and nothing was changed. Try again in a moment; the server's log says more.";
 pub const OUR_SIDE_SHORT: &str = "Something went wrong on our side.";
 pub const NO_PAGE: &str = "There is no page at this address. The start page is at /.";
 pub const NO_ACCOUNTS: &str = "This server runs for one person; it has no accounts.";

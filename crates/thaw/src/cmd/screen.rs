@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, args: ScreenCommand) -> Result<(), Failure> {
             instrument,
             &mut io::stdin().lock(),
             &mut io::stderr().lock(),
+            if ctx.out.plain { ", " } else { " · " },
         )? {
             Some(a) => a,
             None => {
@@ -82,11 +83,13 @@ fn print_report(ctx: &Ctx, report: &ScreeningReport) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Asks each item in turn; `None` if the person stops (Ctrl-D).
+/// Asks each item in turn, the options separated by `sep` (a comma for
+/// `--plain`); `None` if the person stops (Ctrl-D).
 fn ask(
     instrument: Instrument,
     input: &mut impl BufRead,
     output: &mut impl Write,
+    sep: &str,
 ) -> io::Result<Option<String>> {
     writeln!(output, "{}", instrument.name())?;
     writeln!(output, "{}", instrument.stem())?;
@@ -100,7 +103,7 @@ fn ask(
     for (i, item) in instrument.items().iter().enumerate() {
         writeln!(output)?;
         writeln!(output, "{}/{count}  {item}", i + 1)?;
-        writeln!(output, "      {}", options.join(" · "))?;
+        writeln!(output, "      {}", options.join(sep))?;
         loop {
             let decline = instrument.may_decline(i);
             write!(
@@ -184,7 +187,7 @@ mod tests {
     fn asks_each_item_and_re_asks_out_of_range() {
         let mut out = Vec::new();
         let typed = "1\n5\n2\n";
-        let got = ask(Instrument::Phq2, &mut typed.as_bytes(), &mut out).unwrap();
+        let got = ask(Instrument::Phq2, &mut typed.as_bytes(), &mut out, " · ").unwrap();
         assert_eq!(got.as_deref(), Some("1,2"));
         let screen = String::from_utf8(out).unwrap();
         assert!(
@@ -199,11 +202,18 @@ mod tests {
             Instrument::Phq9,
             &mut "0\n0\n0\n0\n0\n0\n0\n0\n-\n".as_bytes(),
             &mut out,
+            ", ",
         )
         .unwrap();
         assert_eq!(got.as_deref(), Some("0,0,0,0,0,0,0,0,-"));
         assert_eq!(
-            ask(Instrument::Phq9, &mut "1\n".as_bytes(), &mut Vec::new()).unwrap(),
+            ask(
+                Instrument::Phq9,
+                &mut "1\n".as_bytes(),
+                &mut Vec::new(),
+                ", "
+            )
+            .unwrap(),
             None
         );
     }
