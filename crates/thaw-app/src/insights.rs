@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use thaw_insights::numbness::Direction;
 use thaw_insights::{Input, Insights};
 
+use crate::words::points;
 use crate::{AppError, Thaw, day_span, words};
 
 /// Days before the window whose check-ins the spike baseline needs.
@@ -58,15 +59,6 @@ pub struct Summary {
     /// The command that does `next_step`, for the command line (the web
     /// links its page instead).
     pub next_command: Option<&'static str>,
-}
-
-fn points(x: f64) -> String {
-    let x = x.abs();
-    if (x - 1.0).abs() < 0.05 {
-        "1 point".to_owned()
-    } else {
-        format!("{x:.1} points")
-    }
 }
 
 fn interval(ci: Option<[f64; 2]>) -> String {

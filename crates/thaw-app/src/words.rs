@@ -9,6 +9,16 @@
 //! beside the check that makes it; the workspace's copy test
 //! (`crates/thaw/tests/copy.rs`) reads those too.
 
+/// A difference on the 0–10 scale, unsigned: "1 point", "0.7 points".
+pub(crate) fn points(x: f64) -> String {
+    let x = x.abs();
+    if (x - 1.0).abs() < 0.05 {
+        "1 point".to_owned()
+    } else {
+        format!("{x:.1} points")
+    }
+}
+
 /// "s" when `n` is not one.
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -412,15 +422,7 @@ pub mod review {
     pub const SUGGEST_PLAN: &str =
         "Next week, one small thing on a day or two is plenty. Its smallest version counts.";
 
-    /// "1 point", "0.7 points".
-    fn points(x: f64) -> String {
-        let x = x.abs();
-        if (x - 1.0).abs() < 0.05 {
-            "1 point".to_owned()
-        } else {
-            format!("{x:.1} points")
-        }
-    }
+    use super::points;
 
     /// "once", "twice", "3 times".
     pub fn times(n: usize) -> String {

@@ -346,6 +346,32 @@ async fn feelings() -> Json<FeelingList> {
     Json(FeelingList { groups })
 }
 
+/// For tests that hold the OpenAPI document to the JSON really sent:
+/// the sorted keys on either side.
+#[cfg(test)]
+pub(crate) mod schema_keys {
+    use serde_json::Value as JsonValue;
+
+    /// The properties a schema names, from the whole document.
+    pub fn properties(doc: &JsonValue, schema: &str) -> Vec<String> {
+        let mut keys: Vec<String> = doc["components"]["schemas"][schema]["properties"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    }
+
+    pub fn keys(value: &JsonValue) -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

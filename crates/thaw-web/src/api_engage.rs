@@ -973,24 +973,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
-    /// The properties a schema names, from the whole document.
-    fn properties(doc: &JsonValue, schema: &str) -> Vec<String> {
-        let mut keys: Vec<String> = doc["components"]["schemas"][schema]["properties"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        keys.sort();
-        keys
-    }
-
-    fn keys(value: &JsonValue) -> Vec<String> {
-        let mut keys: Vec<String> = value
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        keys.sort();
-        keys
-    }
+    use crate::api::schema_keys::{keys, properties};
 
     #[test]
     fn the_documented_answers_match_what_is_sent() {

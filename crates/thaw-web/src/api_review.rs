@@ -206,29 +206,12 @@ pub mod doc {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value as JsonValue;
     use thaw_app::review::{
         ActivityWeek, Change, Direction, GroundingItem, Measure, MonthReview, Period, Suggestion,
         SuggestionKind, WeekBefore, WeekReview,
     };
 
-    fn properties(doc: &JsonValue, schema: &str) -> Vec<String> {
-        let mut keys: Vec<String> = doc["components"]["schemas"][schema]["properties"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        keys.sort();
-        keys
-    }
-
-    fn keys(value: &JsonValue) -> Vec<String> {
-        let mut keys: Vec<String> = value
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        keys.sort();
-        keys
-    }
+    use crate::api::schema_keys::{keys, properties};
 
     #[test]
     fn the_documented_answers_match_what_is_sent() {
