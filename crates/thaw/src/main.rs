@@ -74,12 +74,15 @@ impl Ctx {
         let first = self.data.is_new();
         let thaw = self.data.open()?;
         if first {
+            // The same three lines as the start screen's welcome, on
+            // stderr so a command's own output stays clean.
+            out::note(words::WELCOME_WHAT);
             out::note(format!(
-                "{} {}",
-                words::FIRST_RUN,
+                "{} {}.",
+                words::WELCOME_WHERE,
                 self.data.root().display()
             ));
-            out::note(words::FIRST_RUN_PRIVATE);
+            out::note(words::WELCOME_PRIVATE);
         }
         Ok(thaw)
     }

@@ -21,11 +21,9 @@ pub const NO_CHECKINS_IN_RANGE: &str =
 pub const NO_JOURNAL: &str = "Your journal is empty. Write a first line with: thaw journal \"…\"";
 pub const NO_JOURNAL_MATCH: &str = "Nothing matches. Try fewer or shorter words.";
 
-pub const FIRST_RUN: &str = "Welcome to Thaw. What you record is kept only on this machine, in";
-pub const FIRST_RUN_PRIVATE: &str =
-    "Nothing leaves it: no accounts, no telemetry. Thaw does not replace professional care.";
-
-/// The very first `thaw` (three lines; the folder follows the second).
+/// The very first use of a data folder (three lines; the folder follows
+/// the second): `thaw` prints them before the start screen, other
+/// commands on stderr.
 pub const WELCOME_WHAT: &str = "Welcome to Thaw. It helps you notice numbness, see your own patterns, and take small, kind steps back toward feeling.";
 pub const WELCOME_WHERE: &str = "What you record stays in one file on this machine, in";
 pub const WELCOME_PRIVATE: &str = "Nothing leaves it: no account, no cloud, no tracking. Thaw does not replace professional care.";
