@@ -29,6 +29,7 @@ pub mod journal;
 pub mod library;
 pub mod moment;
 pub mod plan;
+pub mod quick_hash;
 pub mod rating;
 pub mod recur;
 pub mod risk;

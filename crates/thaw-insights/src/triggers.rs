@@ -6,6 +6,7 @@
 //! first written (the spelling of the earliest check-in that used it).
 
 use std::collections::{BTreeSet, HashMap};
+use thaw_core::quick_hash::QuickHash;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -49,35 +50,6 @@ pub(crate) fn trimmed(label: &str) -> &str {
         label
     } else {
         label.trim()
-    }
-}
-
-/// A quick hash for the labels of a person's own check-ins (no need to
-/// resist chosen collisions): a multiply-rotate over their bytes.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct QuickHash;
-
-impl std::hash::BuildHasher for QuickHash {
-    type Hasher = QuickHasher;
-    fn build_hasher(&self) -> QuickHasher {
-        QuickHasher(0)
-    }
-}
-
-pub(crate) struct QuickHasher(u64);
-
-impl std::hash::Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
     }
 }
 

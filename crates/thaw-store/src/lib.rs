@@ -34,6 +34,7 @@ use std::sync::Mutex;
 use thaw_core::activity::{Activity, ActivityLog, GroundingSession, Status, Tier};
 use thaw_core::journal::JournalQuery;
 use thaw_core::plan::{Plan, PlanKind};
+use thaw_core::quick_hash::QuickHash as IdHash;
 use thaw_core::screener::{self, Instrument, Screening};
 use thaw_core::{Checkin, JournalEntry, Moment, OwnerId, Rating};
 use uuid::Uuid;
@@ -427,12 +428,7 @@ impl Store {
         let (from, to) = span.bounds();
         let params = [owner.0.into(), from.into(), to.into()];
         self.with_conn(|c| {
-            // Ties in time in the order of the index SQLite reads anyway
-            // (sorting them by id instead costs a sort of every row).
-            let tiebreak = match c.backend() {
-                Backend::Sqlite => "c.rowid",
-                Backend::Postgres => "c.id",
-            };
+            let tiebreak = format!("c.{}", index_order(c.backend()));
             let mut checkins = c
                 .query(
                     &format!(
@@ -461,7 +457,7 @@ impl Store {
                     checkin.triggers.clear();
                 }
             }
-            attach_tags_by_join(c, &params, tiebreak, &mut checkins)?;
+            attach_tags_by_join(c, &params, &tiebreak, &mut checkins)?;
             Ok(checkins)
         })
     }
@@ -542,11 +538,7 @@ impl Store {
     pub fn checkin_ratings(&self, owner: OwnerId, span: Span) -> Result<Vec<Checkin>, StoreError> {
         let (from, to) = span.bounds();
         self.with_conn(|c| {
-            // Ties in time in the order of the index SQLite reads anyway.
-            let tiebreak = match c.backend() {
-                Backend::Sqlite => "c.rowid",
-                Backend::Postgres => "c.id",
-            };
+            let tiebreak = format!("c.{}", index_order(c.backend()));
             c.query(
                 &format!(
                     "SELECT c.id, c.at_us, c.offset_s, c.mood, c.numbness, c.energy, c.pleasure, c.connection
@@ -842,11 +834,7 @@ impl Store {
     ) -> Result<Vec<ActivityLog>, StoreError> {
         let (from, to) = span.bounds();
         self.with_conn(|c| {
-            // Ties in time in the order of the index SQLite reads anyway.
-            let tiebreak = match c.backend() {
-                Backend::Sqlite => "rowid",
-                Backend::Postgres => "id",
-            };
+            let tiebreak = index_order(c.backend());
             c.query(
                 &format!(
                     "SELECT id, activity, at_us, offset_s,
@@ -1336,6 +1324,16 @@ fn position_value(position: usize) -> Value {
 
 /// A check-in's id, time and ratings from a row that starts `id, at_us,
 /// offset_s, mood, numbness, energy, pleasure, connection`; no tags and no
+/// The column that orders rows tied in time: on SQLite the rowid, the
+/// order of the index it reads anyway (sorting by id would cost a sort of
+/// every row); on PostgreSQL the id.
+fn index_order(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "id",
+    }
+}
+
 /// free text yet.
 fn ratings_row(row: &Row) -> Result<Checkin, StoreError> {
     Ok(Checkin {
@@ -1473,35 +1471,6 @@ fn index_by_id(checkins: &[Checkin]) -> HashMap<Uuid, usize, IdHash> {
         map.insert(checkin.id, i);
     }
     map
-}
-
-/// A fast hash for ids read from the person's own store (no need to
-/// resist chosen collisions): a multiply-rotate over its bytes.
-#[derive(Clone, Copy, Default)]
-struct IdHash;
-
-impl std::hash::BuildHasher for IdHash {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(0)
-    }
-}
-
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
 }
 
 /// Text column `i` of `row`, moved out of it (the row keeps a NULL).
